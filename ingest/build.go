@@ -1,0 +1,210 @@
+package ingest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed schema.sql
+var schemaSQL string
+
+// Summary says what a build wrote.
+type Summary struct {
+	Path    string
+	Rows    map[string]int // table -> rows
+	Elapsed time.Duration
+}
+
+func (s Summary) String() string {
+	var parts []string
+	for _, t := range []string{"indicators", "regions", "sources", "observations", "periods", "policy_measures"} {
+		parts = append(parts, fmt.Sprintf("%s=%d", t, s.Rows[t]))
+	}
+	return fmt.Sprintf("snapshot %s: %s in %s", s.Path, strings.Join(parts, " "), s.Elapsed.Round(time.Millisecond))
+}
+
+// Build validates dir and writes a snapshot to dbPath. The snapshot is built
+// in a temporary file beside dbPath and renamed over it only when complete,
+// so on any error dbPath is left exactly as it was.
+//
+// The big observations file is validated in Go while DuckDB bulk-loads the
+// same file with read_csv; the load is thrown away unless validation passes
+// and both agree on the row count.
+func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
+	start := time.Now()
+	var ps Problems
+	ds := load(dir, &ps)
+	if ps.full() {
+		return Summary{}, &ps
+	}
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
+		return Summary{}, err
+	}
+	tmp, err := tempPath(dbPath)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer removeDB(tmp) // a no-op once renamed
+
+	db, err := sql.Open("duckdb", tmp)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, schemaSQL); err != nil {
+		return Summary{}, fmt.Errorf("schema: %w", err)
+	}
+
+	loaded := make(chan error, 1)
+	go func() {
+		_, err := conn.ExecContext(ctx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, '')
+			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
+			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
+			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})`,
+			ds.path(observationsFile))
+		loaded <- err
+	}()
+	ds.checkObservations(&ps)
+	loadErr := <-loaded
+	if err := ps.err(); err != nil {
+		return Summary{}, err
+	}
+	if loadErr != nil {
+		return Summary{}, fmt.Errorf("loading %s: %w", ds.path(observationsFile), loadErr)
+	}
+
+	rows := map[string]int{}
+	var n int
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM observations`).Scan(&n); err != nil {
+		return Summary{}, err
+	}
+	if n != ds.Observations {
+		return Summary{}, fmt.Errorf("%s: DuckDB read %d rows where the check read %d; refusing a snapshot the two disagree on", ds.path(observationsFile), n, ds.Observations)
+	}
+	rows["observations"] = n
+
+	builtAt := time.Now()
+	err = conn.Raw(func(dc any) error {
+		c := dc.(driver.Conn)
+		if err := appendRows(c, "indicators", ds.Indicators, func(i int, r []string) []driver.Value {
+			d, _ := strconv.Atoi(r[7])
+			return []driver.Value{r[0], r[1], r[2], r[3], r[4], r[5], r[6], int32(d), r[8], r[9], r[10], int32(i)}
+		}); err != nil {
+			return err
+		}
+		if err := appendRows(c, "regions", ds.Regions, func(i int, r []string) []driver.Value {
+			return []driver.Value{r[0], r[1], r[2], r[3], r[4], int32(i)}
+		}); err != nil {
+			return err
+		}
+		if err := appendRows(c, "sources", ds.Sources, func(_ int, r []string) []driver.Value {
+			var last driver.Value
+			if t, _ := PublishedLast(r[3]); !t.IsZero() {
+				last = t
+			}
+			return []driver.Value{r[0], r[1], r[2], r[3], last, r[4], r[5]}
+		}); err != nil {
+			return err
+		}
+		if err := appendRows(c, "policy_measures", ds.Measures, func(i int, r []string) []driver.Value {
+			return []driver.Value{int32(i), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]}
+		}); err != nil {
+			return err
+		}
+		var periods [][]string
+		for text := range ds.Periods {
+			periods = append(periods, []string{text})
+		}
+		if err := appendRows(c, "periods", periods, func(_ int, r []string) []driver.Value {
+			p := ds.Periods[r[0]]
+			return []driver.Value{p.Text, string(p.Freq), p.Start, p.End}
+		}); err != nil {
+			return err
+		}
+		return appendRows(c, "snapshot", [][]string{nil}, func(int, []string) []driver.Value {
+			return []driver.Value{builtAt, int64(n)}
+		})
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	rows["indicators"], rows["regions"], rows["sources"] = len(ds.Indicators), len(ds.Regions), len(ds.Sources)
+	rows["policy_measures"], rows["periods"] = len(ds.Measures), len(ds.Periods)
+
+	if _, err := conn.ExecContext(ctx, `CHECKPOINT`); err != nil {
+		return Summary{}, err
+	}
+	conn.Close()
+	if err := db.Close(); err != nil {
+		return Summary{}, err
+	}
+	if err := syncFile(tmp); err != nil {
+		return Summary{}, err
+	}
+	if _, err := os.Stat(tmp + ".wal"); err == nil {
+		return Summary{}, errors.New("snapshot still has a write-ahead log after CHECKPOINT; refusing to publish it")
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return Summary{}, err
+	}
+	syncFile(filepath.Dir(dbPath)) // make the rename itself durable; best effort
+	return Summary{Path: dbPath, Rows: rows, Elapsed: time.Since(start)}, nil
+}
+
+func appendRows(c driver.Conn, table string, recs [][]string, row func(i int, r []string) []driver.Value) error {
+	a, err := duckdb.NewAppenderFromConn(c, "", table)
+	if err != nil {
+		return fmt.Errorf("%s: %w", table, err)
+	}
+	for i, r := range recs {
+		if err := a.AppendRow(row(i, r)...); err != nil {
+			a.Close()
+			return fmt.Errorf("%s: %w", table, err)
+		}
+	}
+	if err := a.Close(); err != nil {
+		return fmt.Errorf("%s: %w", table, err)
+	}
+	return nil
+}
+
+// tempPath names a file beside target that no one else uses.
+func tempPath(target string) (string, error) {
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return target + ".tmp-" + hex.EncodeToString(b[:]), nil
+}
+
+func removeDB(path string) {
+	os.Remove(path)
+	os.Remove(path + ".wal")
+}
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}

@@ -1,0 +1,349 @@
+package ingest
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"districtstats/period"
+)
+
+// The files of a data directory, with the header each must have.
+var (
+	indicatorsFile   = dataFile{"indicators.csv", []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note"}}
+	regionsFile      = dataFile{"regions.csv", []string{"id", "name_zh", "name_en", "level", "parent"}}
+	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "published", "url", "note"}}
+	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note"}}
+	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}}
+)
+
+type dataFile struct {
+	name   string
+	header []string
+}
+
+// Allowed words. Order matters only for messages.
+var (
+	Topics     = []string{"economy", "innovation", "clusters", "funds", "livelihood"}
+	Units      = []string{"yi_yuan", "percent", "count", "rank", "years"}
+	Levels     = []string{"country", "province", "city", "district"}
+	Qualifiers = []string{"exact", "about", "more_than", "nearly", "at_least", "at_most"}
+	Statuses   = []string{"unknown", "preliminary", "final", "revised", "target"}
+	// A policy measure's amount may also be a range ("30-70") or absent.
+	measureQualifiers = []string{"exact", "about", "more_than", "nearly", "at_least", "at_most", "range"}
+)
+
+// Dataset is a validated data directory, ready to load.
+type Dataset struct {
+	Dir          string
+	Indicators   [][]string // records in file order, as read
+	Regions      [][]string
+	Sources      [][]string
+	Measures     [][]string
+	Periods      map[string]period.Period // every period notation used
+	Observations int                      // rows in observations.csv
+	decimals     map[string]int           // indicator id -> most decimals allowed
+	regionIDs    map[string]bool
+	sourceIDs    map[string]bool
+}
+
+var reID = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+func oneOf(v string, allowed []string) bool {
+	for _, a := range allowed {
+		if v == a {
+			return true
+		}
+	}
+	return false
+}
+
+// fileCheck carries what every row check needs: where it is and where to report.
+type fileCheck struct {
+	shown  string
+	header []string
+	ps     *Problems
+}
+
+func (c fileCheck) col(line int, i int, format string, args ...any) {
+	c.ps.add(c.shown, line, "column %q: %s", c.header[i], fmt.Sprintf(format, args...))
+}
+
+// required reports each empty field among the named column indexes and says
+// whether all were present.
+func (c fileCheck) required(line int, rec []string, cols ...int) bool {
+	ok := true
+	for _, i := range cols {
+		if rec[i] == "" {
+			c.col(line, i, "is required")
+			ok = false
+		}
+	}
+	return ok
+}
+
+// trimmed reports fields with leading or trailing spaces, which look equal
+// to a person but not to a computer.
+func (c fileCheck) trimmed(line int, rec []string) {
+	for i, v := range rec {
+		if strings.TrimSpace(v) != v {
+			c.col(line, i, "%q has leading or trailing spaces", v)
+		}
+	}
+}
+
+func (c fileCheck) id(line int, rec []string, i int, seen map[string]int) bool {
+	v := rec[i]
+	if !reID.MatchString(v) {
+		c.col(line, i, "%q is not an id (lower-case letters, digits and _, starting with a letter)", v)
+		return false
+	}
+	if prev, dup := seen[v]; dup {
+		c.col(line, i, "%q is a duplicate of line %d", v, prev)
+		return false
+	}
+	seen[v] = line
+	return true
+}
+
+func (c fileCheck) enum(line int, rec []string, i int, allowed []string) {
+	if !oneOf(rec[i], allowed) {
+		c.col(line, i, "%q is not one of %s", rec[i], strings.Join(allowed, ", "))
+	}
+}
+
+// load reads and checks the four small files. It fills what the
+// observations check needs even when problems were found, so that one run
+// reports as much as it can without cascading errors.
+func load(dir string, ps *Problems) *Dataset {
+	ds := &Dataset{Dir: dir, decimals: map[string]int{}, regionIDs: map[string]bool{}, sourceIDs: map[string]bool{}, Periods: map[string]period.Period{}}
+
+	c := ds.check(indicatorsFile, ps)
+	seen := map[string]int{}
+	readCSV(ds.path(indicatorsFile), c.shown, c.header, ps, func(line int, rec []string) {
+		c.trimmed(line, rec)
+		if c.id(line, rec, 0, seen) {
+			ds.decimals[rec[0]] = 6
+		}
+		c.required(line, rec, 1, 2, 3, 4, 5, 6, 7)
+		c.enum(line, rec, 1, Topics)
+		c.enum(line, rec, 4, Units)
+		if d, err := strconv.Atoi(rec[7]); err != nil || d < 0 || d > 6 {
+			c.col(line, 7, "%q is not a whole number from 0 to 6", rec[7])
+		} else if reID.MatchString(rec[0]) {
+			ds.decimals[rec[0]] = d
+		}
+		ds.Indicators = append(ds.Indicators, clone(rec))
+	})
+
+	c = ds.check(regionsFile, ps)
+	seen = map[string]int{}
+	type parentRef struct {
+		line       int
+		id, parent string
+	}
+	var parents []parentRef
+	readCSV(ds.path(regionsFile), c.shown, c.header, ps, func(line int, rec []string) {
+		c.trimmed(line, rec)
+		if c.id(line, rec, 0, seen) {
+			ds.regionIDs[rec[0]] = true
+		}
+		c.required(line, rec, 1, 2, 3)
+		c.enum(line, rec, 3, Levels)
+		parents = append(parents, parentRef{line, rec[0], rec[4]})
+		ds.Regions = append(ds.Regions, clone(rec))
+	})
+	for _, r := range parents {
+		line, id, parent := r.line, r.id, r.parent
+		switch {
+		case parent == "":
+		case parent == id:
+			c.col(line, 4, "%q is the region itself", parent)
+		case !ds.regionIDs[parent]:
+			c.col(line, 4, "%q is not a region id in %s", parent, regionsFile.name)
+		}
+	}
+
+	c = ds.check(sourcesFile, ps)
+	seen = map[string]int{}
+	readCSV(ds.path(sourcesFile), c.shown, c.header, ps, func(line int, rec []string) {
+		c.trimmed(line, rec)
+		if c.id(line, rec, 0, seen) {
+			ds.sourceIDs[rec[0]] = true
+		}
+		c.required(line, rec, 1, 2)
+		if _, err := PublishedLast(rec[3]); err != nil {
+			c.col(line, 3, "%q is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)", rec[3])
+		}
+		if u := rec[4]; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			c.col(line, 4, "%q is not an http(s) URL", u)
+		}
+		ds.Sources = append(ds.Sources, clone(rec))
+	})
+
+	c = ds.check(measuresFile, ps)
+	readCSV(ds.path(measuresFile), c.shown, c.header, ps, func(line int, rec []string) {
+		c.trimmed(line, rec)
+		c.required(line, rec, 0, 1, 2, 3, 8)
+		if rec[4] == "" {
+			if rec[7] != "" {
+				c.col(line, 7, "%q given without an amount", rec[7])
+			}
+		} else {
+			c.enum(line, rec, 7, measureQualifiers)
+			if rec[7] == "range" {
+				lo, hi, ok := strings.Cut(rec[4], "-")
+				if !ok || !isDecimal(lo) || !isDecimal(hi) {
+					c.col(line, 4, "%q is not a range like 30-70", rec[4])
+				}
+			} else if !isDecimal(rec[4]) {
+				c.col(line, 4, "%q is not a number", rec[4])
+			}
+		}
+		if rec[8] != "" && !ds.sourceIDs[rec[8]] {
+			c.col(line, 8, "%q is not a source id in %s", rec[8], sourcesFile.name)
+		}
+		ds.Measures = append(ds.Measures, clone(rec))
+	})
+	return ds
+}
+
+func (ds *Dataset) path(f dataFile) string { return filepath.Join(ds.Dir, f.name) }
+
+func (ds *Dataset) check(f dataFile, ps *Problems) fileCheck {
+	return fileCheck{shown: ds.path(f), header: f.header, ps: ps}
+}
+
+// checkObservations reads observations.csv row by row: the big file.
+func (ds *Dataset) checkObservations(ps *Problems) {
+	c := ds.check(observationsFile, ps)
+	keys := map[string]int{}
+	bad := map[string]error{} // period notations already found wrong
+	var key strings.Builder
+	readCSV(ds.path(observationsFile), c.shown, c.header, ps, func(line int, rec []string) {
+		ds.Observations++
+		c.trimmed(line, rec)
+		if !c.required(line, rec, 0, 1, 2, 3, 4, 5, 6) {
+			return
+		}
+		maxDec, knownIndicator := ds.decimals[rec[0]]
+		if !knownIndicator {
+			c.col(line, 0, "%q is not an indicator id in %s", rec[0], indicatorsFile.name)
+		}
+		if !ds.regionIDs[rec[1]] {
+			c.col(line, 1, "%q is not a region id in %s", rec[1], regionsFile.name)
+		}
+		if _, ok := ds.Periods[rec[2]]; !ok {
+			if err, seen := bad[rec[2]]; seen {
+				c.col(line, 2, "%q: %v", rec[2], err)
+			} else if p, err := period.Parse(rec[2]); err != nil {
+				bad[rec[2]] = err
+				c.col(line, 2, "%q: %v", rec[2], err)
+			} else {
+				ds.Periods[rec[2]] = p
+			}
+		}
+		switch v := rec[3]; {
+		case !isDecimal(v):
+			c.col(line, 3, "%q is not a number%s", v, numberHint(v))
+		case knownIndicator && decimalsOf(v) > maxDec:
+			c.col(line, 3, "%q has %d decimals; %s allows %d (raise decimals in %s if the source publishes more)", v, decimalsOf(v), rec[0], maxDec, indicatorsFile.name)
+		}
+		c.enum(line, rec, 4, Qualifiers)
+		c.enum(line, rec, 5, Statuses)
+		if !ds.sourceIDs[rec[6]] {
+			c.col(line, 6, "%q is not a source id in %s", rec[6], sourcesFile.name)
+		}
+		key.Reset()
+		for _, f := range rec[:3] {
+			key.WriteString(f)
+			key.WriteByte(0)
+		}
+		key.WriteString(rec[6])
+		k := key.String()
+		if prev, dup := keys[k]; dup {
+			ps.add(c.shown, line, "duplicate of line %d: the same indicator, region, period and source (%s, %s, %s, %s)", prev, rec[0], rec[1], rec[2], rec[6])
+		} else {
+			keys[k] = line
+		}
+	})
+}
+
+// isDecimal accepts plain decimal numbers as statistics offices write them:
+// optional minus, digits, optional fraction. No exponents, no separators,
+// no NaN or Inf.
+func isDecimal(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s[0] == '-' {
+		s = s[1:]
+	}
+	intPart, frac, hasDot := strings.Cut(s, ".")
+	if intPart == "" || (hasDot && frac == "") {
+		return false
+	}
+	for _, part := range []string{intPart, frac} {
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func decimalsOf(s string) int {
+	if _, frac, ok := strings.Cut(s, "."); ok {
+		return len(frac)
+	}
+	return 0
+}
+
+func numberHint(v string) string {
+	switch lv := strings.ToLower(v); {
+	case strings.Contains(v, ","):
+		return " (write it without thousands separators)"
+	case lv == "nan" || strings.Contains(lv, "inf"):
+		return " (leave a missing figure out: a missing year stays missing)"
+	case strings.ContainsAny(v, "eE"):
+		return " (write it in plain decimals, not exponent notation)"
+	case strings.ContainsAny(v, "%亿万超近约"):
+		return " (the value column holds the number alone: unit and qualifier have their own columns)"
+	}
+	return ""
+}
+
+// PublishedLast gives the last day a publication date allows: 2025-12 means
+// some day of December 2025, so as-of queries must not count it before the
+// 31st. The zero time means unknown (empty).
+func PublishedLast(s string) (time.Time, error) {
+	switch len(s) {
+	case 0:
+		return time.Time{}, nil
+	case 10:
+		return time.Parse("2006-01-02", s)
+	case 7:
+		t, err := time.Parse("2006-01", s)
+		return t.AddDate(0, 1, -1), err
+	case 4:
+		t, err := time.Parse("2006", s)
+		return t.AddDate(1, 0, -1), err
+	}
+	return time.Time{}, fmt.Errorf("bad date")
+}
+
+func clone(rec []string) []string { return append([]string(nil), rec...) }
+
+// Check validates a data directory without writing anything.
+func Check(dir string) (*Dataset, error) {
+	var ps Problems
+	ds := load(dir, &ps)
+	if !ps.full() {
+		ds.checkObservations(&ps)
+	}
+	return ds, ps.err()
+}
