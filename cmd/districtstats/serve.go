@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2" // the database/sql driver for snapshots
+
+	"districtstats/dashboard"
+	"districtstats/ingest"
+)
+
+func init() {
+	commands["serve"] = command{"serve the dashboard (builds the snapshot first if there is none)", runServe}
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	db := fs.String("db", defaultDB, "snapshot file")
+	data := fs.String("data", defaultData, "data directory, used when there is no snapshot yet")
+	trustProxy := fs.Bool("trust-proxy", false, "take client addresses from X-Forwarded-For (only behind a reverse proxy)")
+	frameAncestors := fs.String("frame-ancestors", "'self'", "CSP frame-ancestors for /embed/ pages")
+	timeout := fs.Duration("timeout", 10*time.Second, "deadline for each request's queries")
+	memory := fs.String("max-memory", "1GB", "DuckDB memory limit")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+
+	if _, err := os.Stat(*db); errors.Is(err, os.ErrNotExist) {
+		log.Info("no snapshot yet; building it", "data", *data, "db", *db)
+		sum, err := ingest.Build(ctx, *data, *db)
+		if err != nil {
+			return reportProblems(err, stderr)
+		}
+		log.Info(sum.String())
+	}
+	store, err := dashboard.OpenStore(ctx, *db, min(runtime.NumCPU(), 4), *memory, log)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	go store.Watch(ctx, time.Second)
+
+	e, err := dashboard.New(store, dashboard.Config{Log: log, RequestTimeout: *timeout, TrustProxy: *trustProxy, FrameAncestors: *frameAncestors})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	log.Info("districtstats is serving; open this URL in a browser", "url", fmt.Sprintf("http://%s/", ln.Addr()))
+	fmt.Fprintf(stdout, "http://%s/\n", ln.Addr())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

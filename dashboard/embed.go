@@ -1,0 +1,5 @@
+package dashboard
+
+import "github.com/labstack/echo/v4"
+
+func (s *Server) handleEmbed(c echo.Context) error { return echo.ErrNotImplemented }

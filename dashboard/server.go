@@ -1,0 +1,144 @@
+// Package dashboard is the web server officials, analysts and press staff
+// use: pages rendered from queries against a read-only snapshot, each with
+// machine-readable twins (.csv, .json, …).
+package dashboard
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// Config holds what the server needs besides its snapshot.
+type Config struct {
+	Log            *slog.Logger
+	RequestTimeout time.Duration // deadline every query runs under
+	TrustProxy     bool          // take the client IP from X-Forwarded-For (behind a proxy)
+	FrameAncestors string        // CSP frame-ancestors for /embed/ pages, e.g. "'self' https://intranet.example"
+}
+
+// Server serves the dashboard from a Store.
+type Server struct {
+	store *Store
+	cfg   Config
+	views *views
+	log   *slog.Logger
+}
+
+// New builds the echo instance: middleware, error handler and every route.
+func New(store *Store, cfg Config) (*echo.Echo, error) {
+	if cfg.RequestTimeout == 0 {
+		cfg.RequestTimeout = 10 * time.Second
+	}
+	if cfg.FrameAncestors == "" {
+		cfg.FrameAncestors = "'self'"
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	v, err := parseViews()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: store, cfg: cfg, views: v, log: cfg.Log}
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	if cfg.TrustProxy {
+		e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	} else {
+		e.IPExtractor = echo.ExtractIPDirect()
+	}
+	e.HTTPErrorHandler = s.handleError
+
+	e.Use(middleware.RequestID())
+	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true, LogRequestID: true, LogError: true,
+		HandleError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			level := slog.LevelInfo
+			if v.Status >= 500 {
+				level = slog.LevelError
+			}
+			attrs := []slog.Attr{slog.String("method", v.Method), slog.String("uri", v.URI), slog.Int("status", v.Status),
+				slog.Duration("latency", v.Latency), slog.String("ip", v.RemoteIP), slog.String("request_id", v.RequestID)}
+			if v.Error != nil {
+				attrs = append(attrs, slog.String("err", v.Error.Error()))
+			}
+			cfg.Log.LogAttrs(context.Background(), level, "request", attrs...)
+			return nil
+		},
+	}))
+	e.Use(middleware.Recover())
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(s.securityHeaders)
+	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(middleware.ContextTimeout(cfg.RequestTimeout))
+	e.Use(s.holdSnapshot)
+	s.routes(e)
+	return e, nil
+}
+
+// securityHeaders sets the Content-Security-Policy and friends. No page runs
+// inline script: charts start from static JS reading JSON data blocks, so
+// script-src is 'self' alone. Only /embed/ pages may be framed.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		frame := "'none'"
+		if isEmbed(c.Request().URL.Path) {
+			frame = s.cfg.FrameAncestors
+		} else {
+			h.Set("X-Frame-Options", "DENY")
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "+
+			"img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors "+frame)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		return next(c)
+	}
+}
+
+func isEmbed(path string) bool { return len(path) >= 7 && path[:7] == "/embed/" }
+
+// snapshot acquires the current snapshot for the rest of the request: every
+// query of one request sees the same snapshot, even across a swap.
+func (s *Server) snapshot(c echo.Context) *Snapshot {
+	if snap, ok := c.Get("snapshot").(*Snapshot); ok {
+		return snap
+	}
+	snap, release := s.store.Acquire()
+	c.Set("snapshot", snap)
+	c.Set("release", release)
+	return snap
+}
+
+// holdSnapshot releases the request's snapshot only after the response,
+// error pages included, is written.
+func (s *Server) holdSnapshot(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		if release, ok := c.Get("release").(func()); ok {
+			release()
+		}
+		return err // the logger records it; the response is already written
+	}
+}
+
+func (s *Server) handleHealthz(c echo.Context) error { return c.String(http.StatusOK, "ok\n") }
+
+func (s *Server) handleReadyz(c echo.Context) error {
+	snap := s.snapshot(c)
+	if err := snap.DB.PingContext(c.Request().Context()); err != nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "snapshot not readable").SetInternal(err)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "built_at": snap.Info.BuiltAt, "observations": snap.Info.Observations})
+}

@@ -1,0 +1,16 @@
+package queries_test
+
+import (
+	"os"
+	"testing"
+)
+
+func mkdirTemp() (string, error) { return os.MkdirTemp("", "queries-test-") }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}

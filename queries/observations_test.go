@@ -1,0 +1,97 @@
+package queries_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"districtstats/queries"
+)
+
+func TestObservationsVintages(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	all, err := queries.Observations(ctx, db, queries.Filter{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Nanshan GDP 2020 has two vintages: "more than 6500" (2021) and 6527 (2026).
+	var got2020 []queries.Observation
+	for _, o := range all {
+		if o.Period == "2020" {
+			got2020 = append(got2020, o)
+		}
+	}
+	if len(got2020) != 2 {
+		t.Fatalf("gdp/nanshan/2020: %d rows, want 2 vintages", len(got2020))
+	}
+	if o := got2020[0]; o.Value != 6500 || o.Qualifier != "more_than" || o.Latest || o.Source != "szdaily_2021_08_19" {
+		t.Errorf("first vintage = %+v", o)
+	}
+	if o := got2020[1]; o.Value != 6527 || o.Qualifier != "exact" || !o.Latest || o.Source != "globaltimes_2026_01_27" {
+		t.Errorf("second vintage = %+v", o)
+	}
+
+	latest, err := queries.Observations(ctx, db, queries.Filter{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}, LatestOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var periods []string
+	for _, o := range latest {
+		periods = append(periods, o.Period)
+	}
+	// 2016 is a known hole and stays one.
+	want := []string{"2013", "2014", "2015", "2017", "2018", "2019", "2020", "2021", "2022", "2023", "2024", "2025"}
+	if len(periods) != len(want) {
+		t.Fatalf("latest periods = %v, want %v", periods, want)
+	}
+	for i := range want {
+		if periods[i] != want[i] {
+			t.Fatalf("latest periods = %v, want %v", periods, want)
+		}
+	}
+
+	// As of 2022-01-01 the 2020 figure was the "more than 6500" one.
+	asOf, err := queries.Observations(ctx, db, queries.Filter{Indicators: []string{"gdp"}, Regions: []string{"nanshan"},
+		AsOf: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), LatestOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, o := range asOf {
+		if o.Period == "2020" {
+			found = true
+			if o.Value != 6500 || o.Qualifier != "more_than" {
+				t.Errorf("as of 2022-01-01, 2020 = %v %s", o.Value, o.Qualifier)
+			}
+		}
+		if o.End.Year() > 2020 {
+			t.Errorf("as of 2022-01-01 shows %s published %s", o.Period, o.SourcePublished)
+		}
+	}
+	if !found {
+		t.Error("as of 2022-01-01: no 2020 figure")
+	}
+}
+
+func TestObservationsChinaRDFinalBeatsPreliminary(t *testing.T) {
+	db := openDB(t)
+	obs, err := queries.Observations(context.Background(), db, queries.Filter{Indicators: []string{"rd_intensity"}, Regions: []string{"china"}, LatestOnly: true,
+		From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(obs) != 1 || obs[0].Value != 2.69 || obs[0].Status != "final" {
+		t.Fatalf("China R&D 2024 latest = %+v, want 2.69 final", obs)
+	}
+}
+
+func BenchmarkObservations(b *testing.B) {
+	db := openDB(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if _, err := queries.Observations(ctx, db, queries.Filter{LatestOnly: true}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package queries
+
+import (
+	"context"
+	"database/sql"
+)
+
+// Source is one row of sources.csv. Published is as written: YYYY-MM-DD,
+// YYYY-MM, YYYY or empty when the source gives no date.
+type Source struct {
+	ID, Title, Publisher, Published, URL, Note string
+	Observations                               int
+}
+
+// Sources returns every source, newest first.
+func Sources(ctx context.Context, q Querier) ([]Source, error) {
+	var out []Source
+	err := each(ctx, q, "sources", func(r *sql.Rows) error {
+		var s Source
+		err := r.Scan(&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.Note, &s.Observations)
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}
