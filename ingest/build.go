@@ -117,10 +117,14 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		}
 		if err := appendRows(c, "sources", ds.Sources, func(_ int, r []string) []driver.Value {
 			var last driver.Value
-			if t, _ := PublishedLast(r[3]); !t.IsZero() {
+			if t, _ := PublishedLast(r[4]); !t.IsZero() {
 				last = t
 			}
-			return []driver.Value{r[0], r[1], r[2], r[3], last, r[4], r[5]}
+			publisherEn := r[3]
+			if publisherEn == "" {
+				publisherEn = r[2] // the publisher's own name is already English
+			}
+			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6]}
 		}); err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ import (
 var (
 	indicatorsFile   = dataFile{"indicators.csv", []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note"}}
 	regionsFile      = dataFile{"regions.csv", []string{"id", "name_zh", "name_en", "level", "parent"}}
-	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "published", "url", "note"}}
+	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}}
 	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note"}}
 	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}}
 )
@@ -175,11 +175,11 @@ func load(dir string, ps *Problems) *Dataset {
 			ds.sourceIDs[rec[0]] = true
 		}
 		c.required(line, rec, 1, 2)
-		if _, err := PublishedLast(rec[3]); err != nil {
-			c.col(line, 3, "%q is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)", rec[3])
+		if _, err := PublishedLast(rec[4]); err != nil {
+			c.col(line, 4, "%q is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)", rec[4])
 		}
-		if u := rec[4]; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-			c.col(line, 4, "%q is not an http(s) URL", u)
+		if u := rec[5]; u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			c.col(line, 5, "%q is not an http(s) URL", u)
 		}
 		ds.Sources = append(ds.Sources, clone(rec))
 	})

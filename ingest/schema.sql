@@ -29,6 +29,7 @@ CREATE TABLE sources (
     id             VARCHAR PRIMARY KEY,
     title          VARCHAR NOT NULL,
     publisher      VARCHAR NOT NULL,
+    publisher_en   VARCHAR NOT NULL, -- the publisher in English; data/ may leave it empty when publisher is English
     published      VARCHAR NOT NULL, -- as written: YYYY-MM-DD, YYYY-MM, YYYY or ''
     published_last DATE,             -- the last day that 'published' allows; NULL when unknown
     url            VARCHAR NOT NULL,

@@ -17,6 +17,7 @@ type Observation struct {
 	Source, Note              string
 	SourceTitle               string
 	SourcePublisher           string
+	SourcePublisherEn         string
 	SourcePublished           string // as written; may be partial or empty
 	SourceURL                 string
 	Latest                    bool // the latest vintage of its indicator/region/period
@@ -47,7 +48,7 @@ func EachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 	var o Observation
 	return each(ctx, q, "observations", func(r *sql.Rows) error {
 		if err := r.Scan(&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Start, &o.End, &o.Value, &o.Qualifier,
-			&o.Status, &o.Source, &o.Note, &o.SourceTitle, &o.SourcePublisher, &o.SourcePublished, &o.SourceURL, &o.Latest); err != nil {
+			&o.Status, &o.Source, &o.Note, &o.SourceTitle, &o.SourcePublisher, &o.SourcePublisherEn, &o.SourcePublished, &o.SourceURL, &o.Latest); err != nil {
 			return err
 		}
 		return fn(&o)

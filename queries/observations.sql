@@ -11,12 +11,12 @@
 --         $5 as_of: DATE or NULL
 --         $6 latest_only: BOOLEAN
 -- columns: indicator, region, period, freq, start_date, end_date, value, qualifier,
---          status, source, note, source_title, source_publisher, source_published,
+--          status, source, note, source_title, source_publisher, source_publisher_en, source_published,
 --          source_url, latest
 WITH visible AS (
     SELECT o.indicator, o.region, o.period, p.freq, p.start_date, p.end_date, o.value,
            o.qualifier, o.status, o.source, o.note,
-           s.title AS source_title, s.publisher AS source_publisher,
+           s.title AS source_title, s.publisher AS source_publisher, s.publisher_en AS source_publisher_en,
            s.published AS source_published, s.published_last, s.url AS source_url,
            i.ord AS indicator_ord, r.ord AS region_ord
     FROM observations o
@@ -38,7 +38,7 @@ WITH visible AS (
     FROM visible
 )
 SELECT indicator, region, period, freq, start_date, end_date, value, qualifier, status, source, note,
-       source_title, source_publisher, source_published, source_url, latest
+       source_title, source_publisher, source_publisher_en, source_published, source_url, latest
 FROM ranked
 WHERE latest OR NOT $6
 ORDER BY indicator_ord, region_ord, end_date, start_date, published_last NULLS FIRST, source

@@ -8,8 +8,8 @@ import (
 // Source is one row of sources.csv. Published is as written: YYYY-MM-DD,
 // YYYY-MM, YYYY or empty when the source gives no date.
 type Source struct {
-	ID, Title, Publisher, Published, URL, Note string
-	Observations                               int
+	ID, Title, Publisher, PublisherEn, Published, URL, Note string
+	Observations                                            int
 }
 
 // Sources returns every source, newest first.
@@ -17,7 +17,7 @@ func Sources(ctx context.Context, q Querier) ([]Source, error) {
 	var out []Source
 	err := each(ctx, q, "sources", func(r *sql.Rows) error {
 		var s Source
-		err := r.Scan(&s.ID, &s.Title, &s.Publisher, &s.Published, &s.URL, &s.Note, &s.Observations)
+		err := r.Scan(&s.ID, &s.Title, &s.Publisher, &s.PublisherEn, &s.Published, &s.URL, &s.Note, &s.Observations)
 		out = append(out, s)
 		return err
 	})
