@@ -1,5 +1,156 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	"github.com/labstack/echo/v4"
 
-func (s *Server) handleIndicator(c echo.Context) error { return echo.ErrNotImplemented }
+	"districtstats/figure"
+	"districtstats/queries"
+)
+
+// handleIndicator is an indicator's page, as FRED's series page: chart,
+// table of every figure with all its vintages, definition, unit, sources.
+// /indicators/gdp.csv (.json, .xlsx) are its twins.
+func (s *Server) handleIndicator(c echo.Context) error {
+	id, ext, err := splitExt(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	snap := s.snapshot(c)
+	ind, ok := snap.Indicator(id)
+	if !ok {
+		return notFound("no indicator %q; see the list of indicators at /indicators", id)
+	}
+	v, err := parseView(c, snap)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	all, err := queries.Observations(ctx, snap.DB, v.Filter([]string{id}, nil, false))
+	if err != nil {
+		return err
+	}
+	if ext != "" {
+		return s.sendObservations(c, ext, s.indicatorFileName(snap, ind, all), all)
+	}
+	lang := langOf(c)
+	// The chart draws the latest vintage of each period for the regions in
+	// the URL, or the district alone when it has figures (a city total would
+	// dwarf it), or every region.
+	chartRegions := map[string]bool{}
+	for _, r := range v.Regions {
+		chartRegions[r] = true
+	}
+	var regionsWithData []string
+	seenRegion := map[string]bool{}
+	for _, o := range all {
+		if !seenRegion[o.Region] {
+			seenRegion[o.Region] = true
+			regionsWithData = append(regionsWithData, o.Region)
+		}
+	}
+	if len(chartRegions) == 0 && seenRegion["nanshan"] {
+		chartRegions["nanshan"] = true
+	}
+	var latest, drawn []queries.Observation
+	sources := map[string]bool{}
+	var srcList []*queries.Source
+	for _, o := range all {
+		if o.Latest {
+			latest = append(latest, o)
+			if len(chartRegions) == 0 || chartRegions[o.Region] {
+				drawn = append(drawn, o)
+			}
+		}
+		if !sources[o.Source] {
+			sources[o.Source] = true
+			if src, ok := snap.Source(o.Source); ok {
+				srcList = append(srcList, src)
+			}
+		}
+	}
+	spec := chartSpec{ID: id, Topic: ind.Topic, TitleZh: ind.NameZh, TitleEn: ind.NameEn, Indicators: []string{id}, draw: timeChart("bar")}
+	if ind.Unit == "percent" {
+		spec.draw = timeChart("line")
+	}
+	onlyTargets := len(drawn) > 0
+	for _, o := range drawn {
+		if o.Status != "target" {
+			onlyTargets = false
+		}
+	}
+	if onlyTargets {
+		spec.draw = indicatorBars
+	}
+	b := &chartBuilder{lang: lang, snap: snap, unit: unitOf(ind)}
+	spec.draw(b, drawn)
+	cv := &ChartView{ID: "indicator-" + id, Title: pick(lang, ind.NameZh, ind.NameEn), Unit: pick(lang, ind.UnitZh, ind.UnitEn), DataURL: "/indicators/" + id}
+	b.build(cv)
+
+	p := s.newPage(c, nil)
+	p.Title = cv.Title
+	p.Published = cv.Published
+	p.Data = struct {
+		Indicator    *queries.Indicator
+		Chart        *ChartView
+		Observations []queries.Observation
+		Latest       []queries.Observation // per region, the latest period's latest vintage
+		Sources      []*queries.Source
+		Regions      []string // regions with figures, for the region switch
+		View         View
+	}{ind, cv, all, latestPerRegion(latest), srcList, regionsWithData, v}
+	return s.render(c, "indicator", p)
+}
+
+// indicatorFileName says what an indicator download holds: region(s),
+// indicator and the years covered, e.g. nanshan-gdp-2013-2025.
+func (s *Server) indicatorFileName(snap *Snapshot, ind *queries.Indicator, obs []queries.Observation) fileName {
+	regions := map[string]bool{}
+	var first, last string
+	var regionOrder []string
+	for _, o := range obs {
+		if !regions[o.Region] {
+			regions[o.Region] = true
+			regionOrder = append(regionOrder, o.Region)
+		}
+		y := o.Start.Format("2006")
+		if first == "" || y < first {
+			first = y
+		}
+		if e := o.End.Format("2006"); e > last {
+			last = e
+		}
+	}
+	ascii, zh := ind.ID, ind.NameZh
+	if len(regionOrder) == 1 {
+		ascii = regionOrder[0] + "-" + ascii
+		zh = regionName(snap, regionOrder[0], figure.Zh) + "-" + zh
+	}
+	if first != "" {
+		span := first
+		if last != first {
+			span += "-" + last
+		}
+		ascii += "-" + span
+		zh += "-" + span
+	}
+	return fileName{ASCII: ascii, Zh: zh}
+}
+
+// latestPerRegion keeps each region's figure for its latest period; an
+// observed figure beats a target.
+func latestPerRegion(latest []queries.Observation) []queries.Observation {
+	idx := map[string]int{}
+	var out []queries.Observation
+	for _, o := range latest {
+		i, ok := idx[o.Region]
+		switch {
+		case !ok:
+			idx[o.Region] = len(out)
+			out = append(out, o)
+		case o.Status == "target" && out[i].Status != "target":
+		case out[i].Status == "target" && o.Status != "target", o.End.After(out[i].End):
+			out[i] = o
+		}
+	}
+	return out
+}

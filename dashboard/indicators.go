@@ -1,5 +1,45 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	"net/http"
+	"strings"
 
-func (s *Server) handleIndicators(c echo.Context) error { return echo.ErrNotImplemented }
+	"github.com/labstack/echo/v4"
+
+	"districtstats/queries"
+)
+
+// handleIndicators lists every indicator, filtered by topic= and searched by
+// q= in either language (and by id).
+func (s *Server) handleIndicators(c echo.Context) error {
+	ext := c.Param("ext")
+	if ext != "" && ext != "json" {
+		return notFound("no %q format for the indicator list: use .json (or /api/v1/indicators)", ext)
+	}
+	snap := s.snapshot(c)
+	topic, q := c.QueryParam("topic"), strings.TrimSpace(c.QueryParam("q"))
+	if _, ok := topicName(topic); topic != "" && !ok {
+		return badParam("topic", topic, "one of economy, innovation, clusters, funds, livelihood")
+	}
+	var list []queries.Indicator
+	needle := strings.ToLower(q)
+	for _, ind := range snap.Indicators {
+		if topic != "" && ind.Topic != topic {
+			continue
+		}
+		if needle != "" && !strings.Contains(strings.ToLower(ind.ID+" "+ind.NameZh+" "+ind.NameEn), needle) {
+			continue
+		}
+		list = append(list, ind)
+	}
+	if ext == "json" {
+		return c.JSON(http.StatusOK, map[string]any{"indicators": list})
+	}
+	p := s.newPage(c, nil)
+	p.Title = p.T("全部指标", "All indicators")
+	p.Data = struct {
+		Topic, Q   string
+		Indicators []queries.Indicator
+	}{topic, q, list}
+	return s.render(c, "indicators", p)
+}

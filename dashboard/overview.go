@@ -1,5 +1,198 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	"fmt"
+	"math"
 
-func (s *Server) handleOverview(c echo.Context) error { return echo.ErrNotImplemented }
+	"github.com/labstack/echo/v4"
+
+	"districtstats/figure"
+	"districtstats/period"
+	"districtstats/queries"
+)
+
+// card is one headline figure on the overview.
+type card struct {
+	Indicator *queries.Indicator
+	Obs       queries.Observation
+	Change    string // against the previous period, computed from two stored figures; "" when there is none
+	Spark     *ChartView
+	Source    string
+}
+
+type topicCards struct {
+	ID, Name string
+	Cards    []card
+}
+
+// handleOverview shows headline cards grouped by topic: every indicator the
+// district has a figure for, its latest vintage, change and sparkline.
+func (s *Server) handleOverview(c echo.Context) error {
+	ext := c.Param("ext")
+	if !twinExts[ext] {
+		return notFound("no %q format", ext)
+	}
+	snap := s.snapshot(c)
+	v, err := parseView(c, snap)
+	if err != nil {
+		return err
+	}
+	region := "nanshan"
+	if len(v.Regions) > 0 {
+		region = v.Regions[0]
+	}
+	obs, err := queries.Observations(c.Request().Context(), snap.DB, v.Filter(nil, []string{region}, true))
+	if err != nil {
+		return err
+	}
+	if ext != "" {
+		return s.sendObservations(c, ext, fileName{ASCII: region + "-overview", Zh: regionName(snap, region, figure.Zh) + "-概览"}, latestPerIndicator(obs))
+	}
+	p := s.newPage(c, nil)
+	p.Title = p.T("概览", "Overview")
+	groups := s.cards(snap, obs, p.Lang)
+	var published string
+	for _, g := range groups {
+		for _, cd := range g.Cards {
+			if cd.Obs.SourcePublished > published {
+				published = cd.Obs.SourcePublished
+			}
+		}
+	}
+	p.Published = published
+	p.Data = struct {
+		Region string
+		Topics []topicCards
+	}{regionName(snap, region, p.Lang), groups}
+	return s.render(c, "overview", p)
+}
+
+func regionName(snap *Snapshot, id string, lang figure.Lang) string {
+	if r, ok := snap.Region(id); ok {
+		if lang == figure.En {
+			return r.NameEn
+		}
+		return r.NameZh
+	}
+	return id
+}
+
+// latestPerIndicator keeps, per indicator, the figure for the latest period
+// (the query already chose the latest vintage of each period).
+func latestPerIndicator(obs []queries.Observation) []queries.Observation {
+	byIndicator := map[string][]queries.Observation{}
+	var order []string
+	for _, o := range obs {
+		if _, ok := byIndicator[o.Indicator]; !ok {
+			order = append(order, o.Indicator)
+		}
+		byIndicator[o.Indicator] = append(byIndicator[o.Indicator], o)
+	}
+	var out []queries.Observation
+	for _, id := range order {
+		out = append(out, latestPerRegion(byIndicator[id])...)
+	}
+	return out
+}
+
+func (s *Server) cards(snap *Snapshot, obs []queries.Observation, lang figure.Lang) []topicCards {
+	series := map[string][]queries.Observation{}
+	for _, o := range obs {
+		series[o.Indicator] = append(series[o.Indicator], o)
+	}
+	latest := latestPerIndicator(obs)
+	var out []topicCards
+	for _, t := range topics {
+		g := topicCards{ID: t.ID, Name: t.Zh}
+		if lang == figure.En {
+			g.Name = t.En
+		}
+		for _, o := range latest {
+			ind, _ := snap.Indicator(o.Indicator)
+			if ind.Topic != t.ID {
+				continue
+			}
+			cd := card{Indicator: ind, Obs: o, Source: shortName(pick(lang, o.SourcePublisher, o.SourcePublisherEn)) + "，" + figure.Date(o.SourcePublished, lang)}
+			if lang == figure.En {
+				cd.Source = shortName(o.SourcePublisherEn) + ", " + figure.Date(o.SourcePublished, lang)
+			}
+			cd.Change = change(series[o.Indicator], o, ind, lang)
+			cd.Spark = spark(snap, series[o.Indicator], lang)
+			g.Cards = append(g.Cards, cd)
+		}
+		if len(g.Cards) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func pick(lang figure.Lang, zh, en string) string {
+	if lang == figure.En {
+		return en
+	}
+	return zh
+}
+
+// change compares a figure with the stored figure of the period just before
+// it. Only two exact figures are compared: "more than 6500" against 6527
+// has no honest difference. Percentages change in points, amounts in percent.
+func change(list []queries.Observation, o queries.Observation, ind *queries.Indicator, lang figure.Lang) string {
+	if o.Qualifier != "exact" || o.Status == "target" {
+		return ""
+	}
+	p, err := period.Parse(o.Period)
+	if err != nil {
+		return ""
+	}
+	prevID, ok := p.Previous(false)
+	if !ok {
+		return ""
+	}
+	for _, prev := range list {
+		if prev.Period != prevID || prev.Qualifier != "exact" || prev.Value == 0 {
+			continue
+		}
+		since := figure.Period(prevID, lang)
+		if ind.Unit == "percent" {
+			d := roundTo(o.Value-prev.Value, max(decimals(figure.Digits(o.Value)), decimals(figure.Digits(prev.Value))))
+			return pick(lang, fmt.Sprintf("较%s %s 个百分点", since, signed(d)), fmt.Sprintf("%s points on %s", signed(d), since))
+		}
+		if ind.Unit == "rank" || ind.Unit == "years" {
+			return ""
+		}
+		pct := (o.Value/prev.Value - 1) * 100
+		if math.IsInf(pct, 0) || math.IsNaN(pct) {
+			return ""
+		}
+		// A computed rate, not a published one: one decimal, and it says so.
+		return pick(lang, fmt.Sprintf("较%s %s%%（按已发布数计算）", since, signed(roundTo(pct, 1))),
+			fmt.Sprintf("%s%% on %s (computed from published figures)", signed(roundTo(pct, 1)), since))
+	}
+	return ""
+}
+
+func signed(v float64) string {
+	if v > 0 {
+		return "+" + figure.Digits(v)
+	}
+	return figure.Digits(v)
+}
+
+// spark is a small line of an annual series with three or more figures.
+func spark(snap *Snapshot, list []queries.Observation, lang figure.Lang) *ChartView {
+	var annual []queries.Observation
+	for _, o := range list {
+		if o.Freq == "A" && o.Status != "target" {
+			annual = append(annual, o)
+		}
+	}
+	if len(annual) < 3 {
+		return nil
+	}
+	b := &chartBuilder{lang: lang, snap: snap}
+	timeChart("line")(b, annual)
+	cv := &ChartView{ID: "spark-" + annual[0].Indicator}
+	b.build(cv)
+	return cv
+}

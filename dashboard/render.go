@@ -173,6 +173,15 @@ var funcs = template.FuncMap{
 	"qualifier": figure.QualifierName,
 	"status":    figure.Status,
 	"iso":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"pc":        pc,
+	"topicList": func() any { return topics },
+	"topicLabel": func(id string, lang figure.Lang) string {
+		if t, ok := topicName(id); ok {
+			return pick(lang, t.Zh, t.En)
+		}
+		return id
+	},
+	"regionLabel": func(snap *Snapshot, id string, lang figure.Lang) string { return regionName(snap, id, lang) },
 }
 
 // unitOf is the figure.Unit of an indicator.

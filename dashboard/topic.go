@@ -1,7 +1,110 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	"github.com/labstack/echo/v4"
 
-func (s *Server) handleTopic(c echo.Context) error { return echo.ErrNotImplemented }
+	"districtstats/queries"
+)
 
-func (s *Server) handleChart(c echo.Context) error { return echo.ErrNotImplemented }
+// handleTopic shows a topic's charts; /topics/economy.csv (.json, .xlsx)
+// holds the figures of all of them.
+func (s *Server) handleTopic(c echo.Context) error {
+	topic, ext, err := splitExt(c.Param("topic"))
+	if err != nil {
+		return err
+	}
+	name, ok := topicName(topic)
+	if !ok {
+		return notFound("no topic %q: the topics are economy, innovation, clusters, funds and livelihood", topic)
+	}
+	snap := s.snapshot(c)
+	v, err := parseView(c, snap)
+	if err != nil {
+		return err
+	}
+	lang := langOf(c)
+	var charts []*ChartView
+	var all []queries.Observation
+	for i := range chartSpecs {
+		if chartSpecs[i].Topic != topic {
+			continue
+		}
+		cv, obs, err := s.chart(c.Request().Context(), snap, &chartSpecs[i], v, lang)
+		if err != nil {
+			return err
+		}
+		charts = append(charts, cv)
+		all = append(all, obs...)
+	}
+	if ext != "" {
+		return s.sendObservations(c, ext, fileName{ASCII: "topic-" + topic, Zh: "专题-" + name.Zh}, dedupe(all))
+	}
+	p := s.newPage(c, nil)
+	p.Title = p.T(name.Zh, name.En)
+	for _, cv := range charts {
+		if cv.Published > p.Published {
+			p.Published = cv.Published
+		}
+	}
+	var inds []*queries.Indicator
+	for i := range snap.Indicators {
+		if snap.Indicators[i].Topic == topic {
+			inds = append(inds, &snap.Indicators[i])
+		}
+	}
+	p.Data = struct {
+		Topic      string
+		Charts     []*ChartView
+		Indicators []*queries.Indicator
+	}{topic, charts, inds}
+	return s.render(c, "topic", p)
+}
+
+// handleChart answers a topic chart's data twins: the stored figures it
+// draws (/topics/economy/charts/gdp.csv).
+func (s *Server) handleChart(c echo.Context) error {
+	id, ext, err := splitExt(c.Param("chart"))
+	if err != nil {
+		return err
+	}
+	spec, ok := findChart(c.Param("topic"), id)
+	if !ok {
+		return notFound("no chart %q in topic %q", id, c.Param("topic"))
+	}
+	if ext == "" {
+		return c.Redirect(302, "/topics/"+spec.Topic+"#chart-"+spec.Topic+"-"+spec.ID)
+	}
+	snap := s.snapshot(c)
+	v, err := parseView(c, snap)
+	if err != nil {
+		return err
+	}
+	_, obs, err := s.chart(c.Request().Context(), snap, spec, v, langOf(c))
+	if err != nil {
+		return err
+	}
+	return s.sendObservations(c, ext, fileName{ASCII: spec.Topic + "-" + spec.ID, Zh: spec.TitleZh}, obs)
+}
+
+func topicName(id string) (struct{ Zh, En string }, bool) {
+	for _, t := range topics {
+		if t.ID == id {
+			return struct{ Zh, En string }{t.Zh, t.En}, true
+		}
+	}
+	return struct{ Zh, En string }{}, false
+}
+
+// dedupe drops repeated figures when several charts draw the same one.
+func dedupe(obs []queries.Observation) []queries.Observation {
+	seen := map[string]bool{}
+	var out []queries.Observation
+	for _, o := range obs {
+		k := o.Indicator + "\x00" + o.Region + "\x00" + o.Period + "\x00" + o.Source
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, o)
+		}
+	}
+	return out
+}
