@@ -73,9 +73,12 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		return Summary{}, fmt.Errorf("schema: %w", err)
 	}
 
+	// A failed check cancels the load: its result would be thrown away.
+	loadCtx, cancelLoad := context.WithCancel(ctx)
+	defer cancelLoad()
 	loaded := make(chan error, 1)
 	go func() {
-		_, err := conn.ExecContext(ctx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, '')
+		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, '')
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
 			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})`,
@@ -83,6 +86,9 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		loaded <- err
 	}()
 	ds.checkObservations(&ps)
+	if ps.err() != nil {
+		cancelLoad()
+	}
 	loadErr := <-loaded
 	if err := ps.err(); err != nil {
 		return Summary{}, err

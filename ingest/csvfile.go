@@ -18,8 +18,10 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // readCSV streams one data file, checks its encoding and header, and calls
 // row for every record with its 1-based line number. Problems of form (not
-// of content) are added to ps under the display name shown.
-func readCSV(path, shown string, header []string, ps *Problems, row func(line int, rec []string)) {
+// of content) are added to ps under the display name shown. It says whether
+// it read the whole file: false when the file is missing, empty, has the
+// wrong header, bad quoting or another encoding, or the problem cap stopped it.
+func readCSV(path, shown string, header []string, ps *Problems, row func(line int, rec []string)) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -27,7 +29,7 @@ func readCSV(path, shown string, header []string, ps *Problems, row func(line in
 		} else {
 			ps.add(shown, 0, "cannot read: %v", err)
 		}
-		return
+		return false
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<20)
@@ -52,19 +54,19 @@ func readCSV(path, shown string, header []string, ps *Problems, row func(line in
 			} else {
 				ps.add(shown, line, "malformed CSV: %v", err)
 			}
-			return // the reader cannot resynchronise reliably after a quoting error
+			return false // the reader cannot resynchronise reliably after a quoting error
 		}
 		for _, field := range rec {
 			if !utf8.ValidString(field) {
 				ps.add(shown, line, "text is not valid UTF-8%s; save the file as \"CSV UTF-8\"", guessEncoding(field))
-				return // the whole file is in that encoding: one report is enough
+				return false // the whole file is in that encoding: one report is enough
 			}
 		}
 		if first {
 			first = false
 			if strings.Join(rec, ",") != strings.Join(header, ",") {
 				ps.add(shown, line, "header is %q, want %q", strings.Join(rec, ","), strings.Join(header, ","))
-				return
+				return false
 			}
 			continue
 		}
@@ -78,12 +80,14 @@ func readCSV(path, shown string, header []string, ps *Problems, row func(line in
 		row(line, rec)
 		if ps.full() {
 			ps.Truncated = true
-			return
+			return false
 		}
 	}
 	if first {
 		ps.add(shown, 0, "file is empty (expected header %s)", strings.Join(header, ","))
+		return false
 	}
+	return true
 }
 
 // guessEncoding names the encoding that bytes which are not UTF-8 most likely

@@ -1,0 +1,359 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const (
+	obsCols = "indicator,region,period,value,qualifier,status,source,note"
+	obs     = "observations.csv"
+)
+
+// gbk encodes s as Excel on Chinese Windows saves "CSV".
+func gbk(t *testing.T, s string) string {
+	t.Helper()
+	b, err := simplifiedchinese.GBK.NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// buildProblems runs Build on dir and gives its problems as the user sees
+// them, with the directory cut off. It fails the test on any other error.
+func buildProblems(t *testing.T, dir string) []string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "snap.duckdb")
+	_, err := Build(context.Background(), dir, db)
+	if err == nil {
+		return nil
+	}
+	var ps *Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("Build: %v (want data problems)", err)
+	}
+	if _, statErr := os.Stat(db); statErr == nil {
+		t.Errorf("a failed Build wrote %s", db)
+	}
+	var got []string
+	for _, p := range ps.List {
+		got = append(got, strings.TrimPrefix(p.String(), dir+string(filepath.Separator)))
+	}
+	return got
+}
+
+// TestBuildReportsEachProblem gives every kind of data problem its exact
+// message and line.
+func TestBuildReportsEachProblem(t *testing.T) {
+	rows := func(lines ...string) map[string]string {
+		return map[string]string{obs: goodObservations + strings.Join(lines, "\n") + "\n"}
+	}
+	cases := []struct {
+		name string
+		over func(t *testing.T) map[string]string
+		want []string
+	}{
+		{"valid", nil, nil},
+		{"a vintage of the same figure from another source is no duplicate", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2024,9502,exact,final,wr,")
+		}, nil},
+		{"an Excel UTF-8 byte-order mark is accepted", func(*testing.T) map[string]string {
+			return map[string]string{obs: "\uFEFF" + goodObservations}
+		}, nil},
+
+		// references
+		{"unknown indicator", func(*testing.T) map[string]string {
+			return rows("gpd,nanshan,2023,8566,exact,unknown,seed,")
+		}, []string{`observations.csv:5: column "indicator": "gpd" is not an indicator id in indicators.csv`}},
+		{"unknown region", func(*testing.T) map[string]string {
+			return rows("gdp,futian,2024,5000,exact,unknown,seed,")
+		}, []string{`observations.csv:5: column "region": "futian" is not a region id in regions.csv`}},
+		{"unknown source", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8566,exact,unknown,blog,")
+		}, []string{`observations.csv:5: column "source": "blog" is not a source id in sources.csv`}},
+		{"unknown measure source", func(*testing.T) map[string]string {
+			return map[string]string{"policy_measures.csv": goodMeasures + "一个人,Talent,奖励,Reward,60,万元/人,10 thousand yuan per person,at_most,blog\n"}
+		}, []string{`policy_measures.csv:4: column "source": "blog" is not a source id in sources.csv`}},
+
+		// duplicates
+		{"duplicate indicator", func(*testing.T) map[string]string {
+			return map[string]string{"indicators.csv": goodIndicators + "gdp,economy,GDP,GDP,yi_yuan,亿元,100 million yuan,2,定义,Definition,\n"}
+		}, []string{`indicators.csv:4: column "id": "gdp" is a duplicate of line 2`}},
+		{"duplicate region", func(*testing.T) map[string]string {
+			return map[string]string{"regions.csv": goodRegions + "nanshan,南山,Nanshan,district,shenzhen\n"}
+		}, []string{`regions.csv:5: column "id": "nanshan" is a duplicate of line 4`}},
+		{"duplicate source", func(*testing.T) map[string]string {
+			return map[string]string{"sources.csv": goodSources + "seed,另一篇,某报,Some paper,2025,,\n"}
+		}, []string{`sources.csv:4: column "id": "seed" is a duplicate of line 2`}},
+		{"duplicate indicator, region, period and source", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8566,exact,unknown,seed,", "gdp,nanshan,2024,9502,exact,unknown,seed,typo fixed in a copy")
+		}, []string{`observations.csv:6: duplicate of line 2: the same indicator, region, period and source (gdp, nanshan, 2024, seed)`}},
+
+		// values
+		{"non-numeric value", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,abc,exact,unknown,seed,", "gdp,nanshan,2022,-,exact,unknown,seed,", "gdp,nanshan,2021,1.,exact,unknown,seed,", "gdp,nanshan,2020,.5,exact,unknown,seed,")
+		}, []string{
+			`observations.csv:5: column "value": "abc" is not a number`,
+			`observations.csv:6: column "value": "-" is not a number`,
+			`observations.csv:7: column "value": "1." is not a number`,
+			`observations.csv:8: column "value": ".5" is not a number`,
+		}},
+		{"NaN and infinite values", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,NaN,exact,unknown,seed,", "gdp,nanshan,2022,+Inf,exact,unknown,seed,", "gdp,nanshan,2021,-Infinity,exact,unknown,seed,", "gdp,nanshan,2020,∞,exact,unknown,seed,")
+		}, []string{
+			`observations.csv:5: column "value": "NaN" is not a number (leave a missing figure out: a missing year stays missing)`,
+			`observations.csv:6: column "value": "+Inf" is not a number (leave a missing figure out: a missing year stays missing)`,
+			`observations.csv:7: column "value": "-Infinity" is not a number (leave a missing figure out: a missing year stays missing)`,
+			`observations.csv:8: column "value": "∞" is not a number`,
+		}},
+		{"thousands separators", func(*testing.T) map[string]string {
+			return rows(`gdp,nanshan,2023,"8,566",exact,unknown,seed,`, `gdp,nanshan,2022,"8,035.88",exact,unknown,seed,`)
+		}, []string{
+			`observations.csv:5: column "value": "8,566" is not a number (write it without thousands separators)`,
+			`observations.csv:6: column "value": "8,035.88" is not a number (write it without thousands separators)`,
+		}},
+		{"exponent, unit or qualifier in the value", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8.566e3,exact,unknown,seed,", "gdp,nanshan,2022,超8000,more_than,unknown,seed,", "gdp_rank,nanshan,2023,50%,exact,unknown,seed,")
+		}, []string{
+			`observations.csv:5: column "value": "8.566e3" is not a number (write it in plain decimals, not exponent notation)`,
+			`observations.csv:6: column "value": "超8000" is not a number (the value column holds the number alone: unit and qualifier have their own columns)`,
+			`observations.csv:7: column "value": "50%" is not a number (the value column holds the number alone: unit and qualifier have their own columns)`,
+		}},
+		{"too many decimals", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8566.123,exact,unknown,seed,", "gdp_rank,nanshan,2023,1.5,exact,unknown,seed,", "gdp,nanshan,2022,8035.88,exact,unknown,seed,")
+		}, []string{
+			`observations.csv:5: column "value": "8566.123" has 3 decimals; gdp allows 2 (raise decimals in indicators.csv if the source publishes more)`,
+			`observations.csv:6: column "value": "1.5" has 1 decimal; gdp_rank allows 0 (raise decimals in indicators.csv if the source publishes more)`,
+		}},
+
+		// periods, words, required fields
+		{"malformed periods", func(*testing.T) map[string]string {
+			return rows(
+				"gdp,nanshan,2024年,1,exact,unknown,wr,",
+				"gdp,nanshan,2023Q5,1,exact,unknown,seed,",
+				"gdp,nanshan,2023-13,1,exact,unknown,seed,",
+				"gdp,nanshan,2023-06/2023-01,1,exact,unknown,seed,",
+				"gdp,nanshan,as of 2025-02-30,1,exact,unknown,seed,",
+				"gdp,nanshan,2030-2028,1,exact,unknown,seed,",
+				"gdp,nanshan,2024年,1,exact,unknown,seed,", // the same bad period again is reported again
+			)
+		}, []string{
+			`observations.csv:5: column "period": "2024年": not a period (use one of 2024, 2023H1, 2023Q1, 2023-01, 2023-01/2023-06, "as of 2025-03-26", 2028-2030)`,
+			`observations.csv:6: column "period": "2023Q5": not a period (use one of 2024, 2023H1, 2023Q1, 2023-01, 2023-01/2023-06, "as of 2025-03-26", 2028-2030)`,
+			`observations.csv:7: column "period": "2023-13": month 13 out of range`,
+			`observations.csv:8: column "period": "2023-06/2023-01": a cumulative span runs from one month to a later month of the same year`,
+			`observations.csv:9: column "period": "as of 2025-02-30": not a real date`,
+			`observations.csv:10: column "period": "2030-2028": a range of years must end after it starts`,
+			`observations.csv:11: column "period": "2024年": not a period (use one of 2024, 2023H1, 2023Q1, 2023-01, 2023-01/2023-06, "as of 2025-03-26", 2028-2030)`,
+		}},
+		{"unknown qualifier and status", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8566,approx,unknown,seed,", "gdp,nanshan,2022,8036,exact,estimated,seed,", "gdp,nanshan,2021,7630,Exact,Final,seed,")
+		}, []string{
+			`observations.csv:5: column "qualifier": "approx" is not one of exact, about, more_than, nearly, at_least, at_most`,
+			`observations.csv:6: column "status": "estimated" is not one of unknown, preliminary, final, revised, target`,
+			`observations.csv:7: column "qualifier": "Exact" is not one of exact, about, more_than, nearly, at_least, at_most`,
+			`observations.csv:7: column "status": "Final" is not one of unknown, preliminary, final, revised, target`,
+		}},
+		{"missing required fields", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,,exact,unknown,seed,", "gdp,nanshan,2022,8036,,unknown,,", ",,,,,,,a note alone")
+		}, []string{
+			`observations.csv:5: column "value": is required`,
+			`observations.csv:6: column "qualifier": is required`,
+			`observations.csv:6: column "source": is required`,
+			`observations.csv:7: column "indicator": is required`,
+			`observations.csv:7: column "region": is required`,
+			`observations.csv:7: column "period": is required`,
+			`observations.csv:7: column "value": is required`,
+			`observations.csv:7: column "qualifier": is required`,
+			`observations.csv:7: column "status": is required`,
+			`observations.csv:7: column "source": is required`,
+		}},
+		{"leading and trailing spaces", func(*testing.T) map[string]string {
+			return rows("gdp, nanshan,2023,8566 ,exact,unknown,seed,")
+		}, []string{
+			`observations.csv:5: column "region": " nanshan" has leading or trailing spaces`,
+			`observations.csv:5: column "value": "8566 " has leading or trailing spaces`,
+		}},
+
+		// form of the files
+		{"wrong header", func(*testing.T) map[string]string {
+			return map[string]string{obs: strings.Replace(goodObservations, "period", "year", 1)}
+		}, []string{`observations.csv:1: header is "indicator,region,year,value,qualifier,status,source,note", want "` + obsCols + `"`}},
+		{"header in another order", func(*testing.T) map[string]string {
+			return map[string]string{"regions.csv": "id,name_en,name_zh,level,parent\nchina,China,全国,country,\n"}
+		}, []string{`regions.csv:1: header is "id,name_en,name_zh,level,parent", want "id,name_zh,name_en,level,parent"`}},
+		{"missing header", func(*testing.T) map[string]string {
+			return map[string]string{obs: strings.TrimPrefix(goodObservations, observationsHeader)}
+		}, []string{`observations.csv:1: header is "gdp,nanshan,2024,9501,exact,unknown,seed,全区GDP规模达9501亿元", want "` + obsCols + `"`}},
+		{"wrong field count", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8566,exact,unknown,seed", "gdp,nanshan,2022,8036,exact,unknown,seed,,extra")
+		}, []string{
+			`observations.csv:5: has 7 fields, want 8 (` + obsCols + `)`,
+			`observations.csv:6: has 9 fields, want 8 (` + obsCols + `)`,
+		}},
+		{"bad quoting", func(*testing.T) map[string]string {
+			return rows(`gdp,nanshan,2023,8566,exact,unknown,seed,他说"好"`)
+		}, []string{`observations.csv:5: malformed CSV: bare " in non-quoted-field`}},
+		{"GBK observations", func(t *testing.T) map[string]string {
+			return map[string]string{obs: gbk(t, goodObservations)}
+		}, []string{`observations.csv:2: text is not valid UTF-8 (it looks like GBK/GB18030, as Excel on Chinese Windows saves "CSV": "全区GDP规模达9501亿元"); save the file as "CSV UTF-8"`}},
+		{"GBK indicators: one report, no unknown ids after it", func(t *testing.T) map[string]string {
+			return map[string]string{"indicators.csv": gbk(t, goodIndicators)}
+		}, []string{`indicators.csv:2: text is not valid UTF-8 (it looks like GBK/GB18030, as Excel on Chinese Windows saves "CSV": "地区生产总值"); save the file as "CSV UTF-8"`}},
+		{"bytes that are neither UTF-8 nor GBK", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8566,exact,unknown,seed,\xff\xfe")
+		}, []string{`observations.csv:5: text is not valid UTF-8; save the file as "CSV UTF-8"`}},
+		{"empty file", func(*testing.T) map[string]string {
+			return map[string]string{obs: ""}
+		}, []string{`observations.csv: file is empty (expected header ` + obsCols + `)`}},
+		{"file with only a byte-order mark", func(*testing.T) map[string]string {
+			return map[string]string{"policy_measures.csv": "\uFEFF"}
+		}, []string{`policy_measures.csv: file is empty (expected header pillar_zh,pillar_en,measure_zh,measure_en,amount,unit_zh,unit_en,qualifier,source)`}},
+		{"missing file: reported once, not as unknown ids", func(*testing.T) map[string]string {
+			return map[string]string{"regions.csv": absent}
+		}, []string{`regions.csv: file is missing (expected a CSV file with header id,name_zh,name_en,level,parent)`}},
+		{"missing observations file", func(*testing.T) map[string]string {
+			return map[string]string{obs: absent}
+		}, []string{`observations.csv: file is missing (expected a CSV file with header ` + obsCols + `)`}},
+
+		// the small files' own rules
+		{"bad region parent", func(*testing.T) map[string]string {
+			return map[string]string{"regions.csv": goodRegions +
+				"futian,福田区,Futian District,district,shenzen\n" +
+				"luohu,罗湖区,Luohu District,district,luohu\n" +
+				"a,甲,A,district,b\n" +
+				"b,乙,B,district,a\n"}
+		}, []string{
+			`regions.csv:5: column "parent": "shenzen" is not a region id in regions.csv`,
+			`regions.csv:6: column "parent": "luohu" is the region itself`,
+			`regions.csv:7: column "parent": "b" leads back to "a": regions must form a tree`,
+			`regions.csv:8: column "parent": "a" leads back to "b": regions must form a tree`,
+		}},
+		{"bad region level and id", func(*testing.T) map[string]string {
+			return map[string]string{"regions.csv": goodRegions + "Futian,福田区,Futian District,county,shenzhen\n"}
+		}, []string{
+			`regions.csv:5: column "id": "Futian" is not an id (lower-case letters, digits and _, starting with a letter)`,
+			`regions.csv:5: column "level": "county" is not one of country, province, city, district`,
+		}},
+		{"bad source dates and URLs", func(*testing.T) map[string]string {
+			return map[string]string{"sources.csv": goodSources +
+				"s1,标题,出版者,Publisher,2025/03/26,,\n" +
+				"s2,标题,出版者,Publisher,2025-02-30,,\n" +
+				"s3,标题,出版者,Publisher,March 2025,www.szns.gov.cn/a.htm,\n" +
+				"s4,标题,出版者,Publisher,2025-3,https://,\n" +
+				"s5,标题,出版者,Publisher,2025,ftp://example.org/a,\n"}
+		}, []string{
+			`sources.csv:4: column "published": "2025/03/26" is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)`,
+			`sources.csv:5: column "published": "2025-02-30" is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)`,
+			`sources.csv:6: column "published": "March 2025" is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)`,
+			`sources.csv:6: column "url": "www.szns.gov.cn/a.htm" is not an http(s) URL`,
+			`sources.csv:7: column "published": "2025-3" is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)`,
+			`sources.csv:7: column "url": "https://" is not an http(s) URL`,
+			`sources.csv:8: column "url": "ftp://example.org/a" is not an http(s) URL`,
+		}},
+		{"bad indicator topic, unit and decimals", func(*testing.T) map[string]string {
+			return map[string]string{"indicators.csv": goodIndicators +
+				"x1,economics,名,Name,yuan,元,yuan,two,定义,Definition,\n" +
+				"x2,economy,名,Name,count,个,count,7,定义,Definition,\n" +
+				"x3,economy,名,,count,个,count,,定义,Definition,\n"}
+		}, []string{
+			`indicators.csv:4: column "topic": "economics" is not one of economy, innovation, clusters, funds, livelihood`,
+			`indicators.csv:4: column "unit": "yuan" is not one of yi_yuan, percent, count, rank, years`,
+			`indicators.csv:4: column "decimals": "two" is not a whole number from 0 to 6`,
+			`indicators.csv:5: column "decimals": "7" is not a whole number from 0 to 6`,
+			`indicators.csv:6: column "name_en": is required`,
+			`indicators.csv:6: column "decimals": is required`,
+		}},
+		{"bad policy measure amounts", func(*testing.T) map[string]string {
+			return map[string]string{"policy_measures.csv": goodMeasures +
+				"一张桌,Space,租金,Rent,30~70,%,%,range,seed\n" +
+				"一个人,Talent,补贴,Subsidy,三万,万元,10 thousand yuan,at_most,seed\n" +
+				"一笔钱,Funding,行动,Actions,,,,about,seed\n" +
+				"一个人,Talent,补贴,Subsidy,3,万元,10 thousand yuan,up_to,seed\n"}
+		}, []string{
+			`policy_measures.csv:4: column "amount": "30~70" is not a range like 30-70`,
+			`policy_measures.csv:5: column "amount": "三万" is not a number`,
+			`policy_measures.csv:6: column "qualifier": "about" given without an amount`,
+			`policy_measures.csv:7: column "qualifier": "up_to" is not one of exact, about, more_than, nearly, at_least, at_most, range`,
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var over map[string]string
+			if tc.over != nil {
+				over = tc.over(t)
+			}
+			got := buildProblems(t, writeData(t, over))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestBuildReportsAllProblemsOfARun: one run names every problem in every
+// file, in file order and line order, so an analyst fixes them in one go.
+func TestBuildReportsAllProblemsOfARun(t *testing.T) {
+	dir := writeData(t, map[string]string{
+		"indicators.csv": goodIndicators + "x1,economy,名,Name,count,个,count,0,定义,Definition, trailing\n",
+		"regions.csv":    goodRegions + "futian,福田区,Futian District,district,shenzen\n",
+		"sources.csv":    goodSources + "s1,标题,出版者,Publisher,2025/03/26,,\n",
+		obs: goodObservations +
+			"gdp,nanshan,2023,8566,exact,unknown,seed,\n" +
+			"gdp,nanshan,2022,8,036,exact,unknown,seed,\n" +
+			"gdp,nanshan,2021,7630.59,approx,unknown,seed,\n" +
+			"gdp,nanshan,2020,6527,exact,unknown,globaltimes,\n",
+	})
+	want := []string{
+		`indicators.csv:4: column "note": " trailing" has leading or trailing spaces`,
+		`regions.csv:5: column "parent": "shenzen" is not a region id in regions.csv`,
+		`sources.csv:4: column "published": "2025/03/26" is not a date (YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown)`,
+		`observations.csv:6: has 9 fields, want 8 (` + obsCols + `)`,
+		`observations.csv:7: column "qualifier": "approx" is not one of exact, about, more_than, nearly, at_least, at_most`,
+		`observations.csv:8: column "source": "globaltimes" is not a source id in sources.csv`,
+	}
+	if got := buildProblems(t, dir); !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// check reports the same, without building.
+	_, err := Check(dir)
+	var ps *Problems
+	if !errors.As(err, &ps) || len(ps.List) != len(want) {
+		t.Errorf("Check: %v, want the same %d problems", err, len(want))
+	}
+}
+
+// TestBuildCapsProblems: a file saved wrongly can produce a problem per
+// row; the report stops at MaxProblems and says so.
+func TestBuildCapsProblems(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(observationsHeader)
+	for i := 0; i < 3*MaxProblems; i++ {
+		fmt.Fprintf(&b, "gdp,nanshan,%d,1,approx,unknown,seed,\n", 1000+i)
+	}
+	dir := writeData(t, map[string]string{obs: b.String()})
+	_, err := Build(context.Background(), dir, filepath.Join(t.TempDir(), "snap.duckdb"))
+	var ps *Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("Build: %v, want problems", err)
+	}
+	if len(ps.List) != MaxProblems || !ps.Truncated {
+		t.Fatalf("%d problems, truncated %v; want %d, truncated", len(ps.List), ps.Truncated, MaxProblems)
+	}
+	if last := ps.List[MaxProblems-1]; last.Line != MaxProblems+1 {
+		t.Errorf("last problem at line %d, want %d", last.Line, MaxProblems+1)
+	}
+	lines := strings.Split(ps.Error(), "\n")
+	if len(lines) != MaxProblems+1 || lines[MaxProblems] != "… stopped after 100 problems: fix these and run again" {
+		t.Errorf("report has %d lines, ending %q", len(lines), lines[len(lines)-1])
+	}
+}
