@@ -1,0 +1,134 @@
+package dashboard
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// bundledServer serves a snapshot of the bundled data/ (ingest takes
+// milliseconds, so each test builds its own).
+func bundledServer(t *testing.T) string {
+	t.Helper()
+	srv, _ := uiServer(t, uiSnapshot(t, "../data"))
+	return srv.URL
+}
+
+func get(t *testing.T, url string) (int, string, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
+}
+
+func TestPages(t *testing.T) {
+	base := bundledServer(t)
+	tests := []struct {
+		path   string
+		status int
+		ctype  string
+		want   []string
+	}{
+		{"/", 200, "text/html", []string{"超10,100 亿元", "7.66%", "超5,500 家", "近90%", "约70%", "至少100 亿元", "蛇口消息报"}},
+		{"/?lang=en", 200, "text/html", []string{"more than 5,500 firms", "nearly 90%", "about 70%", "950.1 billion yuan", "Shekou News"}},
+		{"/topics/economy", 200, "text/html", []string{"南山区地区生产总值", "9,501 亿元", "2016年无公开数据", "来源：", "/topics/economy/charts/gdp.csv", "<script type=\"application/json\" id=\"opts-economy-gdp\">"}},
+		{"/topics/innovation", 200, "text/html", []string{"研发投入强度：南山区、深圳市与全国", "7.66%", "2.69%", "6.67%"}},
+		{"/topics/clusters", 200, "text/html", []string{"449.07 亿元", "298.46 亿元", "深圳市其他区", "目标：至少100 亿元"}},
+		{"/topics/funds", 200, "text/html", []string{"超1,000 亿元", "1,190 亿元", "2,847 个", "42 家", "61 只"}},
+		{"/topics/livelihood", 200, "text/html", []string{"304.87 亿元"}},
+		{"/indicators", 200, "text/html", []string{"地区生产总值", "全社会研发投入占GDP比重", "/indicators/gdp"}},
+		{"/indicators?q=R%26D&lang=en", 200, "text/html", []string{"R&amp;D expenditure as a share of GDP"}},
+		{"/indicators?topic=funds", 200, "text/html", []string{"子基金"}},
+		{"/indicators/gdp", 200, "text/html", []string{"9,501 亿元", "蛇口消息报", "2025年3月26日", "超6,500 亿元", "6,527 亿元", "较早版本", "按常住单位计算"}},
+		{"/indicators/gdp?lang=en", 200, "text/html", []string{"950.1 billion yuan", "Shekou News", "26 March 2025", "earlier"}},
+		{"/indicators/rd_intensity", 200, "text/html", []string{"2.68%", "2.69%", "初步数", "最终核实数"}},
+		{"/indicators/hightech_enterprises", 200, "text/html", []string{"超5,500 家", "截至2025年3月26日"}},
+		{"/indicators/gdp.json", 200, "application/json", []string{"9501"}},
+		{"/indicators.json", 200, "application/json", []string{"\"gdp\""}},
+		{"/indicators/nope", 404, "text/html", []string{"nope"}},
+		{"/topics/nope", 404, "text/html", []string{"economy"}},
+		{"/topics/economy/charts/nope.csv", 404, "text/plain", []string{"nope"}},
+		{"/indicators/gdp?from=20x4", 400, "text/html", []string{"from", "20x4"}},
+		{"/indicators/gdp?region=atlantis", 400, "text/html", []string{"region", "atlantis"}},
+		{"/indicators/gdp.json?transform=log", 400, "application/problem+json", []string{"transform", "level, change, pct_change, yoy_pct"}},
+		{"/indicators?topic=sports", 400, "text/html", []string{"topic"}},
+		{"/healthz", 200, "text/plain", []string{"ok"}},
+		{"/readyz", 200, "application/json", []string{"ready"}},
+		{"/static/app.js", 200, "text/javascript", []string{"JSON.parse"}},
+		{"/static/vendor/echarts/echarts.min.js", 200, "text/javascript", []string{"echarts"}},
+	}
+	for _, tt := range tests {
+		status, ctype, body := get(t, base+tt.path)
+		if status != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
+		}
+		if !strings.HasPrefix(ctype, tt.ctype) {
+			t.Errorf("%s: content type %q, want %s", tt.path, ctype, tt.ctype)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s: body lacks %q", tt.path, w)
+			}
+		}
+	}
+}
+
+func TestNoPageShowsAPlainQualifiedFigure(t *testing.T) {
+	base := bundledServer(t)
+	// "超5500家" must never appear as a bare 5,500 on a card or in a table.
+	_, _, body := get(t, base+"/indicators/hightech_enterprises")
+	for _, bad := range []string{">5,500 家<", ">5,500 家 <", "：5,500 家"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("hightech_enterprises page shows %q without its qualifier", bad)
+		}
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	base := bundledServer(t)
+	resp, err := http.Get(base + "/topics/economy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	csp := resp.Header.Get("Content-Security-Policy")
+	directives := map[string]string{}
+	for _, d := range strings.Split(csp, ";") {
+		d = strings.TrimSpace(d)
+		name, value, _ := strings.Cut(d, " ")
+		directives[name] = value
+	}
+	if directives["script-src"] != "'self'" || directives["default-src"] != "'self'" {
+		t.Errorf("CSP script-src %q default-src %q, want 'self' only: %q", directives["script-src"], directives["default-src"], csp)
+	}
+	if !strings.Contains(csp, "frame-ancestors 'none'") || resp.Header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("non-embed page may be framed: CSP %q, XFO %q", csp, resp.Header.Get("X-Frame-Options"))
+	}
+	if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Error("no nosniff")
+	}
+}
+
+func TestNoInlineScript(t *testing.T) {
+	base := bundledServer(t)
+	for _, path := range []string{"/", "/topics/economy", "/indicators/gdp", "/indicators"} {
+		_, _, body := get(t, base+path)
+		for _, chunk := range strings.Split(body, "<script")[1:] {
+			tag := chunk[:strings.IndexByte(chunk, '>')]
+			if !strings.Contains(tag, "src=") && !strings.Contains(tag, `type="application/json"`) {
+				t.Errorf("%s: inline script <script%s>", path, tag)
+			}
+		}
+		if strings.Contains(body, "http://") && strings.Contains(body, "<script src=\"http") {
+			t.Errorf("%s loads a script from outside", path)
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package dashboard
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"districtstats/ingest"
+)
+
+// uiCopyData copies the bundled data/ into a temp dir, so a test can edit it.
+func uiCopyData(tb testing.TB) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	entries, err := os.ReadDir("../data")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".csv" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("../data", e.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// uiSnapshot builds a snapshot of dataDir with the real ingest into a temp file.
+func uiSnapshot(tb testing.TB, dataDir string) string {
+	tb.Helper()
+	db := filepath.Join(tb.TempDir(), "test.duckdb")
+	if _, err := ingest.Build(context.Background(), dataDir, db); err != nil {
+		tb.Fatalf("ingest %s: %v", dataDir, err)
+	}
+	return db
+}
+
+// uiServer serves a snapshot file with the real server on a loopback port.
+func uiServer(tb testing.TB, dbPath string) (*httptest.Server, *Store) {
+	tb.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	store, err := OpenStore(context.Background(), dbPath, 2, "512MB", log)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := New(store, Config{Log: log})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := httptest.NewServer(e)
+	tb.Cleanup(func() {
+		srv.Close()
+		store.Close()
+	})
+	return srv, store
+}
