@@ -1,0 +1,147 @@
+// Package export writes statistics in the formats analysts use: CSV (plain,
+// for machines), CSV for Excel (BOM, CRLF, formulas neutralised), XLSX,
+// JSON and Parquet. Writers stream: rows go out as they come from the
+// query, so a million-row export starts at once and runs in bounded memory.
+// The dashboard and the command line both write through here.
+package export
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"districtstats/queries"
+)
+
+// Format is an export format.
+type Format string
+
+const (
+	CSV      Format = "csv"       // UTF-8, no BOM, LF line ends, raw numbers
+	ExcelCSV Format = "excel-csv" // UTF-8 with BOM, CRLF, formula-like text neutralised
+	XLSX     Format = "xlsx"
+	JSON     Format = "json"
+	Parquet  Format = "parquet"
+)
+
+// Formats lists every format, for flags and messages.
+var Formats = []Format{CSV, ExcelCSV, XLSX, JSON, Parquet}
+
+// ParseFormat reads a format name; "excel" is accepted for excel-csv.
+func ParseFormat(s string) (Format, error) {
+	if s == "excel" {
+		return ExcelCSV, nil
+	}
+	for _, f := range Formats {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("format %q: use one of csv, excel-csv, xlsx, json, parquet", s)
+}
+
+// Ext is the file extension of a format, without the dot.
+func (f Format) Ext() string {
+	if f == ExcelCSV {
+		return "csv"
+	}
+	return string(f)
+}
+
+// ContentType is the media type a format is served with.
+func (f Format) ContentType() string {
+	switch f {
+	case CSV, ExcelCSV:
+		return "text/csv; charset=utf-8; header=present"
+	case XLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case JSON:
+		return "application/json; charset=utf-8"
+	case Parquet:
+		return "application/vnd.apache.parquet"
+	}
+	return "application/octet-stream"
+}
+
+// Disposition is a Content-Disposition header for a download: an ASCII
+// filename for old clients and an RFC 6266 filename* with the Chinese name.
+func Disposition(ascii, zh string, f Format) string {
+	ext := "." + f.Ext()
+	ascii = asciiName(ascii)
+	h := fmt.Sprintf(`attachment; filename="%s%s"`, ascii, ext)
+	if zh != "" {
+		h += "; filename*=UTF-8''" + strings.ReplaceAll(url.PathEscape(zh+ext), "+", "%2B")
+	}
+	return h
+}
+
+// asciiName keeps letters, digits, '-', '_' and '.'; anything else becomes '-'.
+func asciiName(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			b[i] = '-'
+		}
+	}
+	if len(b) == 0 {
+		return "export"
+	}
+	return string(b)
+}
+
+// Catalog is what the writers look names, units and sources up in: the
+// snapshot's small tables.
+type Catalog struct {
+	BuiltAt    time.Time
+	Indicators []queries.Indicator
+	Regions    []queries.Region
+	Sources    []queries.Source
+
+	indicator map[string]*queries.Indicator
+	region    map[string]*queries.Region
+	source    map[string]*queries.Source
+}
+
+// NewCatalog indexes the snapshot's tables.
+func NewCatalog(builtAt time.Time, inds []queries.Indicator, regs []queries.Region, srcs []queries.Source) *Catalog {
+	c := &Catalog{BuiltAt: builtAt, Indicators: inds, Regions: regs, Sources: srcs,
+		indicator: map[string]*queries.Indicator{}, region: map[string]*queries.Region{}, source: map[string]*queries.Source{}}
+	for i := range inds {
+		c.indicator[inds[i].ID] = &inds[i]
+	}
+	for i := range regs {
+		c.region[regs[i].ID] = &regs[i]
+	}
+	for i := range srcs {
+		c.source[srcs[i].ID] = &srcs[i]
+	}
+	return c
+}
+
+// Indicator looks an indicator up; unknown ids give an empty one.
+func (c *Catalog) Indicator(id string) *queries.Indicator {
+	if i, ok := c.indicator[id]; ok {
+		return i
+	}
+	return &queries.Indicator{ID: id}
+}
+
+// Region looks a region up; unknown ids give an empty one.
+func (c *Catalog) Region(id string) *queries.Region {
+	if r, ok := c.region[id]; ok {
+		return r
+	}
+	return &queries.Region{ID: id}
+}
+
+// Source looks a source up; unknown ids give an empty one.
+func (c *Catalog) Source(id string) *queries.Source {
+	if s, ok := c.source[id]; ok {
+		return s
+	}
+	return &queries.Source{ID: id}
+}
+
+// UnitCode is an indicator's unit code, for package transform.
+func (c *Catalog) UnitCode(id string) string { return c.Indicator(id).Unit }

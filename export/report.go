@@ -1,0 +1,212 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+
+	"districtstats/figure"
+	"districtstats/transform"
+)
+
+// Wide is a report with periods as rows and one column per
+// indicator/region series.
+type Wide struct {
+	Columns []WideColumn
+	Periods []string
+	Cells   [][]*transform.Row // [period][column]; nil is a gap
+}
+
+// WideColumn is one series of a wide report.
+type WideColumn struct {
+	Indicator string `json:"indicator"`
+	Region    string `json:"region"`
+	Label     string `json:"label"` // 地区生产总值 南山区 (亿元)
+	Unit      string `json:"unit"`  // unit code of the values
+}
+
+// MakeWide lays rows out wide. Labels are in lang; a transformed series
+// says so in its label and carries the derived unit.
+func MakeWide(cat *Catalog, rows []transform.Row, lang figure.Lang) *Wide {
+	w := &Wide{}
+	col := map[[2]string]int{}
+	type span struct {
+		text       string
+		start, end int64
+	}
+	periods := map[string]span{}
+	for i := range rows {
+		r := &rows[i]
+		k := [2]string{r.Indicator, r.Region}
+		if _, ok := col[k]; !ok {
+			col[k] = len(w.Columns)
+			w.Columns = append(w.Columns, wideColumn(cat, r, lang))
+		}
+		periods[r.Period] = span{r.Period, r.Start.Unix(), r.End.Unix()}
+	}
+	list := make([]span, 0, len(periods))
+	for _, p := range periods {
+		list = append(list, p)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.end != b.end {
+			return a.end < b.end
+		}
+		if a.start != b.start {
+			return a.start > b.start
+		}
+		return a.text < b.text
+	})
+	row := map[string]int{}
+	for i, p := range list {
+		w.Periods = append(w.Periods, p.text)
+		row[p.text] = i
+		w.Cells = append(w.Cells, make([]*transform.Row, len(w.Columns)))
+	}
+	for i := range rows {
+		r := &rows[i]
+		w.Cells[row[r.Period]][col[[2]string{r.Indicator, r.Region}]] = r // later vintages win
+	}
+	return w
+}
+
+func wideColumn(cat *Catalog, r *transform.Row, lang figure.Lang) WideColumn {
+	ind, reg := cat.Indicator(r.Indicator), cat.Region(r.Region)
+	code, zh, en := unitNames(r, ind)
+	name, region, unit := ind.NameZh, reg.NameZh, zh
+	if lang == figure.En {
+		name, region, unit = ind.NameEn, reg.NameEn, en
+	}
+	label := name + " " + region
+	if r.Derived() {
+		label += " " + TransformName(r.Transform, lang)
+	}
+	return WideColumn{Indicator: r.Indicator, Region: r.Region, Label: label + " (" + unit + ")", Unit: code}
+}
+
+// TransformName names a transform for headers.
+func TransformName(t string, lang figure.Lang) string {
+	names := map[string][2]string{
+		transform.Level:     {"水平值", "level"},
+		transform.Change:    {"变化量", "change"},
+		transform.PctChange: {"环比变化率", "percent change"},
+		transform.YoYPct:    {"同比变化率", "year-on-year percent change"},
+	}
+	n, ok := names[t]
+	if !ok {
+		return t
+	}
+	if lang == figure.En {
+		return n[1]
+	}
+	return n[0]
+}
+
+// Cell is a wide cell: a Qualified number, or nil for a gap.
+func (w *Wide) Cell(p, c int, lang figure.Lang) any {
+	r := w.Cells[p][c]
+	if r == nil || r.Null {
+		return nil
+	}
+	if r.Qualifier == "exact" || r.Qualifier == "" {
+		return Qualified{Value: r.Value}
+	}
+	return Qualified{Value: r.Value, Prefix: figure.QualifierPrefix(r.Qualifier, lang)}
+}
+
+// WriteReport writes a report: layout "long" is the observations table,
+// "wide" one column per series.
+func WriteReport(w io.Writer, f Format, cat *Catalog, rows []transform.Row, layout string, lang figure.Lang) error {
+	if layout == "long" {
+		return WriteObservations(w, f, cat, Slice(rows))
+	}
+	wide := MakeWide(cat, rows, lang)
+	periodHeader := "period"
+	if lang != figure.En {
+		periodHeader = "时期"
+	}
+	cols := []string{periodHeader}
+	for _, c := range wide.Columns {
+		cols = append(cols, c.Label)
+	}
+	switch f {
+	case CSV, ExcelCSV, XLSX:
+		var t table
+		var book *xlsxBook
+		if f == XLSX {
+			book = newXLSXBook()
+			if err := book.sheet("report"); err != nil {
+				return err
+			}
+			t = book
+		} else {
+			ct, err := newCSVTable(w, f == ExcelCSV)
+			if err != nil {
+				return err
+			}
+			defer ct.flush()
+			t = ct
+		}
+		if err := t.header(cols); err != nil {
+			return err
+		}
+		var u used
+		for p := range wide.Periods {
+			cells := []any{wide.Periods[p]}
+			for c := range wide.Columns {
+				cells = append(cells, wide.Cell(p, c, lang))
+				if r := wide.Cells[p][c]; r != nil {
+					u.add(r)
+				}
+			}
+			if err := t.row(cells); err != nil {
+				return err
+			}
+		}
+		if book != nil {
+			if err := writeMetaSheets(book, cat, &u); err != nil {
+				return err
+			}
+			return book.write(w)
+		}
+		return nil
+	case JSON:
+		type cell struct {
+			Value     *float64 `json:"value"`
+			Qualifier string   `json:"qualifier"`
+			Status    string   `json:"status"`
+			Source    string   `json:"source"`
+			Note      string   `json:"note,omitempty"`
+		}
+		type wideRow struct {
+			Period string  `json:"period"`
+			Cells  []*cell `json:"cells"`
+		}
+		out := struct {
+			Snapshot SnapshotJSON `json:"snapshot"`
+			Layout   string       `json:"layout"`
+			Columns  []WideColumn `json:"columns"`
+			Rows     []wideRow    `json:"rows"`
+		}{Snapshot: SnapshotJSON{cat.BuiltAt}, Layout: "wide", Columns: wide.Columns, Rows: []wideRow{}}
+		for p := range wide.Periods {
+			wr := wideRow{Period: wide.Periods[p], Cells: make([]*cell, len(wide.Columns))}
+			for c := range wide.Columns {
+				if r := wide.Cells[p][c]; r != nil {
+					x := &cell{Qualifier: r.Qualifier, Status: r.Status, Source: r.Source, Note: r.Note}
+					if !r.Null {
+						v := r.Value
+						x.Value = &v
+					}
+					wr.Cells[c] = x
+				}
+			}
+			out.Rows = append(out.Rows, wr)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	return fmt.Errorf("format %q: reports come as csv, excel-csv, xlsx or json", f)
+}
