@@ -51,6 +51,10 @@ func reportProblems(err error, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(stderr, ps.Error())
-	fmt.Fprintf(stderr, "%d problems; nothing was written\n", len(ps.List))
+	noun := "problems"
+	if len(ps.List) == 1 {
+		noun = "problem"
+	}
+	fmt.Fprintf(stderr, "%d %s; nothing was written\n", len(ps.List), noun)
 	return errReported
 }
