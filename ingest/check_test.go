@@ -69,6 +69,12 @@ func TestBuildReportsEachProblem(t *testing.T) {
 		{"an Excel UTF-8 byte-order mark is accepted", func(*testing.T) map[string]string {
 			return map[string]string{obs: "\uFEFF" + goodObservations}
 		}, nil},
+		{"Windows line ends, blank lines and no final newline are accepted", func(*testing.T) map[string]string {
+			return map[string]string{obs: strings.ReplaceAll(strings.Replace(goodObservations, "\ngdp,nanshan,2014", "\n\ngdp,nanshan,2014", 1), "\n", "\r\n") + "gdp_rank,nanshan,2023,1,exact,unknown,seed,"}
+		}, nil},
+		{"a quoted note over two lines is accepted, and counted in line numbers", func(*testing.T) map[string]string {
+			return rows(`gdp,nanshan,2023,8566,exact,unknown,seed,"line one` + "\n" + `line two, with ""quotes"""`, "gdp,nanshan,2022,8035.88,approx,unknown,seed,")
+		}, []string{`observations.csv:7: column "qualifier": "approx" is not one of exact, about, more_than, nearly, at_least, at_most`}},
 
 		// references
 		{"unknown indicator", func(*testing.T) map[string]string {
