@@ -1,5 +1,301 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
-func (s *Server) handleBriefing(c echo.Context) error { return echo.ErrNotImplemented }
+	"github.com/labstack/echo/v4"
+
+	"districtstats/figure"
+	"districtstats/press"
+	"districtstats/queries"
+)
+
+// briefing is a press briefing: the chosen figures as sentences, each
+// pointing to numbered source notes. The HTML page, Markdown and plain
+// text all render this one value, so they cannot disagree.
+type briefing struct {
+	Indicators []string // as given in the URL
+	Topics     []string
+	Regions    []string // as given; empty = the default, nanshan
+	Sections   []briefingSection
+	Notes      []briefingNote
+	Published  string // latest source date among the figures shown
+	Query      string // the selection as a query string, for the twin links
+
+	TopicChoices []struct{ ID, Zh, En string } // for the form
+}
+
+// briefingSection is one indicator's figures.
+type briefingSection struct {
+	Indicator *queries.Indicator
+	Figures   []briefingFigure
+}
+
+// briefingFigure is one sentence with its note numbers.
+type briefingFigure struct {
+	Pair       press.Pair
+	Refs       []int
+	Comparison bool // states the figure against another region's
+}
+
+type briefingNote struct {
+	N    int
+	Cite press.Cite
+}
+
+// RefText is the note markers, "[1]" or "[1][2]".
+func (f briefingFigure) RefText() string {
+	var b strings.Builder
+	for _, n := range f.Refs {
+		b.WriteString("[" + strconv.Itoa(n) + "]")
+	}
+	return b.String()
+}
+
+// Sentence is the figure in lang with its note markers.
+func (f briefingFigure) Sentence(lang figure.Lang) string {
+	return f.Pair.Lang(lang).Numbered(f.RefText())
+}
+
+// briefingDefaultRegions are shown when the URL names none.
+var briefingDefaultRegions = []string{"nanshan"}
+
+// compareWith is the region whose figure a percentage is set against,
+// when one for the same period had been published by the time the
+// district's was.
+const compareWith = "china"
+
+// handleBriefing answers /briefing (HTML with a selection form),
+// /briefing.md and /briefing.txt. /briefing.docx is not offered: see the
+// message below.
+func (s *Server) handleBriefing(c echo.Context) error {
+	ext := strings.TrimPrefix(c.Param("ext"), ".")
+	switch ext {
+	case "", "md", "txt":
+	case "docx":
+		return notFound("Word files are not offered: no maintained Go library was found that writes a clean .docx. " +
+			"Use /briefing.md (Markdown) or /briefing.txt with the same parameters, or print the page.")
+	default:
+		return notFound("no %q format: use /briefing, /briefing.md or /briefing.txt", ext)
+	}
+	snap := s.snapshot(c)
+	b, err := s.buildBriefing(c, snap)
+	if err != nil {
+		return err
+	}
+	lang := langOf(c)
+	if ext != "" && len(b.Sections) == 0 {
+		return badParam("indicators", "", "choose at least one indicator (indicators=gdp,rd_intensity) or topic (topics=economy)")
+	}
+	switch ext {
+	case "md":
+		return c.Blob(http.StatusOK, "text/markdown; charset=utf-8", []byte(b.markdown(snap, lang)))
+	case "txt":
+		return c.Blob(http.StatusOK, "text/plain; charset=utf-8", []byte(b.text(snap, lang)))
+	}
+	p := s.newPage(c, b)
+	p.Title = p.T("新闻简报", "Press briefing")
+	p.Published = b.Published
+	return s.render(c, "briefing", p)
+}
+
+// buildBriefing reads the selection from the URL and gathers its figures.
+func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error) {
+	v, err := parseView(c, snap)
+	if err != nil {
+		return nil, err
+	}
+	b := &briefing{Regions: v.Regions, TopicChoices: briefingTopics(snap)}
+	b.Indicators, err = parseIDs(c, "indicators", func(id string) bool { _, ok := snap.Indicator(id); return ok },
+		"an indicator id such as gdp or rd_intensity (see /indicators)")
+	if err != nil {
+		return nil, err
+	}
+	topicSet := map[string]bool{}
+	for _, i := range snap.Indicators {
+		topicSet[i.Topic] = true
+	}
+	b.Topics, err = parseIDs(c, "topics", func(id string) bool { return topicSet[id] },
+		"a topic id: economy, innovation, clusters, funds or livelihood")
+	if err != nil {
+		return nil, err
+	}
+	b.Query = selectionQuery(c)
+
+	// The chosen indicators in the order given, then each topic's in file order.
+	var ids []string
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, id := range b.Indicators {
+		add(id)
+	}
+	for _, t := range b.Topics {
+		for _, i := range snap.Indicators {
+			if i.Topic == t {
+				add(i.ID)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return b, nil
+	}
+
+	ctx := c.Request().Context()
+	f := v.Filter(ids, briefingDefaultRegions, true)
+	latest, err := queries.Observations(ctx, snap.DB, f)
+	if err != nil {
+		return nil, err
+	}
+	// Every vintage of the comparison region's percentages, to find the one
+	// that had been published when the district's figure was.
+	var percents []string
+	for _, id := range ids {
+		if ind, _ := snap.Indicator(id); ind.Unit == "percent" {
+			percents = append(percents, id)
+		}
+	}
+	var others []queries.Observation
+	if len(percents) > 0 {
+		cf := v.Filter(percents, []string{compareWith}, false)
+		cf.Regions = []string{compareWith}
+		if others, err = queries.Observations(ctx, snap.DB, cf); err != nil {
+			return nil, err
+		}
+	}
+
+	notes := map[string]int{}
+	refer := func(p press.Pair) []int {
+		var refs []int
+		for _, ct := range p.Sources {
+			n, ok := notes[ct.ID]
+			if !ok {
+				n = len(b.Notes) + 1
+				notes[ct.ID] = n
+				b.Notes = append(b.Notes, briefingNote{N: n, Cite: ct})
+			}
+			refs = append(refs, n)
+			if ct.Published > b.Published {
+				b.Published = ct.Published
+			}
+		}
+		return refs
+	}
+	for _, id := range ids {
+		ind, _ := snap.Indicator(id)
+		sec := briefingSection{Indicator: ind}
+		for _, o := range pickBriefingFigures(latest, id, f.Regions) {
+			fig, ok := figureOf(snap, o)
+			if !ok {
+				continue
+			}
+			// A percentage is set against the national figure its source
+			// could have known; the comparison states the figure too, so it
+			// replaces the plain sentence.
+			p, compared := press.Sentences(fig), false
+			if o.Region != compareWith && o.Status != "target" && ind.Unit == "percent" {
+				if other, ok := press.Counterpart(o, compareWith, others); ok {
+					if of, ok := figureOf(snap, other); ok {
+						if cp, err := press.Compare(fig, of); err == nil {
+							p, compared = cp, true
+						}
+					}
+				}
+			}
+			sec.Figures = append(sec.Figures, briefingFigure{Pair: p, Refs: refer(p), Comparison: compared})
+		}
+		b.Sections = append(b.Sections, sec)
+	}
+	return b, nil
+}
+
+// pickBriefingFigures is, per region in the given order, the latest period's
+// figure (latest vintage) and, where there is one, the latest target,
+// labelled as such by its sentence. Rows arrive in period order.
+func pickBriefingFigures(latest []queries.Observation, indicator string, regions []string) []queries.Observation {
+	var out []queries.Observation
+	for _, r := range regions {
+		var actual, target *queries.Observation
+		for i := range latest {
+			o := &latest[i]
+			if o.Indicator != indicator || o.Region != r {
+				continue
+			}
+			if o.Status == "target" {
+				target = o
+			} else {
+				actual = o
+			}
+		}
+		if actual != nil {
+			out = append(out, *actual)
+		}
+		if target != nil {
+			out = append(out, *target)
+		}
+	}
+	return out
+}
+
+// selectionQuery is the selection part of the URL (no lang), for links to
+// the Markdown and text versions and back to the page.
+func selectionQuery(c echo.Context) string {
+	q := url.Values{}
+	for k, v := range c.QueryParams() {
+		if k != "lang" {
+			q[k] = v
+		}
+	}
+	return q.Encode()
+}
+
+// Chosen says whether an indicator or topic id is in the selection, for
+// the form's checkboxes.
+func (b *briefing) Chosen(kind, id string) bool {
+	list := b.Indicators
+	if kind == "topic" {
+		list = b.Topics
+	}
+	return oneOf(id, list)
+}
+
+// RegionChosen says whether a region is shown.
+func (b *briefing) RegionChosen(id string) bool {
+	if len(b.Regions) == 0 {
+		return oneOf(id, briefingDefaultRegions)
+	}
+	return oneOf(id, b.Regions)
+}
+
+// TwinURL is the briefing in another format with the same selection.
+func (b *briefing) TwinURL(ext string, lang figure.Lang) string {
+	q, _ := url.ParseQuery(b.Query)
+	if lang == figure.En {
+		q.Set("lang", "en")
+	}
+	return withQuery("/briefing."+ext, q)
+}
+
+// briefingTopics are the topics for the form, named in both languages.
+func briefingTopics(snap *Snapshot) []struct{ ID, Zh, En string } {
+	seen := map[string]bool{}
+	var out []struct{ ID, Zh, En string }
+	for _, t := range topics {
+		seen[t.ID] = true
+		out = append(out, t)
+	}
+	for _, i := range snap.Indicators {
+		if !seen[i.Topic] {
+			seen[i.Topic] = true
+			out = append(out, struct{ ID, Zh, En string }{i.Topic, i.Topic, i.Topic})
+		}
+	}
+	return out
+}
