@@ -2,10 +2,14 @@ package dashboard
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"districtstats/export"
+	"districtstats/figure"
 	"districtstats/queries"
+	"districtstats/transform"
 )
 
 // fileName says what a download holds: an ASCII name for the plain
@@ -16,11 +20,72 @@ type fileName struct {
 }
 
 // sendObservations answers a data page's twin (ext csv, xlsx or json) with
-// the observations the page shows.
-// TODO(exports): full formats; this minimal version serves JSON only.
+// the observations the page shows, transformed as the URL's transform=
+// asks. .csv?excel=1 is the CSV for Excel.
 func (s *Server) sendObservations(c echo.Context, ext string, name fileName, obs []queries.Observation) error {
-	if ext != "json" {
-		return echo.NewHTTPError(http.StatusNotImplemented, "format not yet available")
+	snap := s.snapshot(c)
+	f, err := twinFormat(c, ext)
+	if err != nil {
+		return err
 	}
-	return c.JSON(http.StatusOK, obs)
+	v, err := parseView(c, snap)
+	if err != nil {
+		return err
+	}
+	cat := s.catalog(snap)
+	rows, err := transform.Apply(v.Transform, obs, cat.UnitCode)
+	if err != nil {
+		return err
+	}
+	if v.Transform != transform.Level {
+		name.ASCII += "-" + v.Transform
+		name.Zh += "-" + export.TransformName(v.Transform, figure.Zh)
+	}
+	startDownload(c, f, name)
+	return export.WriteObservations(c.Response(), f, cat, export.Slice(rows))
+}
+
+// twinFormat maps an extension and ?excel=1 to an export format.
+func twinFormat(c echo.Context, ext string) (export.Format, error) {
+	excel := c.QueryParam("excel")
+	switch excel {
+	case "", "0", "false":
+		excel = ""
+	case "1", "true":
+	default:
+		return "", badParam("excel", excel, "1 (CSV for Excel: BOM, CRLF, formulas neutralised) or 0")
+	}
+	switch ext {
+	case "csv":
+		if excel != "" {
+			return export.ExcelCSV, nil
+		}
+		return export.CSV, nil
+	case "xlsx":
+		return export.XLSX, nil
+	case "json":
+		return export.JSON, nil
+	case "parquet":
+		return export.Parquet, nil
+	}
+	return "", notFound("no %q format: use .csv, .csv?excel=1, .xlsx or .json", ext)
+}
+
+// startDownload writes the headers of a download. JSON is shown inline;
+// the other formats are attachments with names that say what they hold.
+func startDownload(c echo.Context, f export.Format, name fileName) {
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, f.ContentType())
+	if f != export.JSON {
+		h.Set(echo.HeaderContentDisposition, export.Disposition(name.ASCII, name.Zh, f))
+	}
+	if snap, ok := c.Get("snapshot").(*Snapshot); ok {
+		h.Set("X-Snapshot-Built-At", snap.Info.BuiltAt.UTC().Format(time.RFC3339))
+	}
+	c.Response().WriteHeader(http.StatusOK)
+}
+
+// catalog is the snapshot's small tables as the export writers want them.
+func (s *Server) catalog(snap *Snapshot) *export.Catalog {
+	return export.NewCatalog(snap.Info.BuiltAt, snap.Indicators, snap.Regions, snap.Sources)
 }
