@@ -133,7 +133,7 @@
     }
     var grid = first(opt.grid) || {};
     if (!Array.isArray(opt.grid) || opt.grid.length <= 1) {
-      opt.grid = [Object.assign({}, grid, { top: top + 16, bottom: bottom + 8, containLabel: true })];
+      opt.grid = [Object.assign({}, grid, { top: top + 28, bottom: bottom + 8, containLabel: true })];
     }
     opt.graphic = (opt.graphic ? [].concat(opt.graphic) : []).concat([{
       type: 'text', left: PAD, bottom: PAD,
