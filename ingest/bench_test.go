@@ -21,7 +21,7 @@ const benchRows = 1_000_000
 // in a DuckDB file. The files are generated once per run, inside the
 // benchmark, so plain `go test` never pays for them.
 //
-//	go test ./ingest -run '^$' -bench Ingest -benchtime 3x
+//	go test ./ingest -run '^$' -bench Ingest -benchtime 3x -v
 func BenchmarkIngest(b *testing.B) {
 	dir := b.TempDir()
 	start := time.Now()
@@ -49,6 +49,14 @@ func BenchmarkIngest(b *testing.B) {
 			baselineLoad(b, filepath.Join(dir, "observations.csv"), filepath.Join(b.TempDir(), "base.duckdb"))
 		}
 		base = time.Since(t0) / time.Duration(b.N)
+	})
+	// The Go half alone: what the check costs when nothing competes with it.
+	b.Run("CheckOnly", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := Check(dir); err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 	if build > 0 && base > 0 {
 		b.Logf("Build %s/op, DuckDB read_csv %s/op: ratio %.2f (target <= 1.5)",

@@ -73,7 +73,7 @@ func TestBuildReportsEachProblem(t *testing.T) {
 			return map[string]string{obs: strings.ReplaceAll(strings.Replace(goodObservations, "\ngdp,nanshan,2014", "\n\ngdp,nanshan,2014", 1), "\n", "\r\n") + "gdp_rank,nanshan,2023,1,exact,unknown,seed,"}
 		}, nil},
 		{"a quoted note over two lines is accepted, and counted in line numbers", func(*testing.T) map[string]string {
-			return rows(`gdp,nanshan,2023,8566,exact,unknown,seed,"line one` + "\n" + `line two, with ""quotes"""`, "gdp,nanshan,2022,8035.88,approx,unknown,seed,")
+			return rows(`gdp,nanshan,2023,8566,exact,unknown,seed,"line one`+"\n"+`line two, with ""quotes"""`, "gdp,nanshan,2022,8035.88,approx,unknown,seed,")
 		}, []string{`observations.csv:7: column "qualifier": "approx" is not one of exact, about, more_than, nearly, at_least, at_most`}},
 
 		// references
@@ -101,8 +101,14 @@ func TestBuildReportsEachProblem(t *testing.T) {
 			return map[string]string{"sources.csv": goodSources + "seed,另一篇,某报,Some paper,2025,,\n"}
 		}, []string{`sources.csv:4: column "id": "seed" is a duplicate of line 2`}},
 		{"duplicate indicator, region, period and source", func(*testing.T) map[string]string {
-			return rows("gdp,nanshan,2023,8566,exact,unknown,seed,", "gdp,nanshan,2024,9502,exact,unknown,seed,typo fixed in a copy")
-		}, []string{`observations.csv:6: duplicate of line 2: the same indicator, region, period and source (gdp, nanshan, 2024, seed)`}},
+			return rows("gdp,nanshan,2023,8566,exact,unknown,seed,", "gdp,nanshan,2024,9502,exact,unknown,seed,typo fixed in a copy",
+				"gdp,nanshan,2022,abc,exact,unknown,seed,", "gdp,nanshan,2023,8566,exact,unknown,seed,", "gdp,nanshan,2024,9501,exact,unknown,seed,")
+		}, []string{ // in line order, each naming the first line with that key
+			`observations.csv:6: duplicate of line 2: the same indicator, region, period and source (gdp, nanshan, 2024, seed)`,
+			`observations.csv:7: column "value": "abc" is not a number`,
+			`observations.csv:8: duplicate of line 5: the same indicator, region, period and source (gdp, nanshan, 2023, seed)`,
+			`observations.csv:9: duplicate of line 2: the same indicator, region, period and source (gdp, nanshan, 2024, seed)`,
+		}},
 
 		// values
 		{"non-numeric value", func(*testing.T) map[string]string {
@@ -361,5 +367,20 @@ func TestBuildCapsProblems(t *testing.T) {
 	lines := strings.Split(ps.Error(), "\n")
 	if len(lines) != MaxProblems+1 || lines[MaxProblems] != "… stopped after 100 problems: fix these and run again" {
 		t.Errorf("report has %d lines, ending %q", len(lines), lines[len(lines)-1])
+	}
+}
+
+// TestFindDuplicatesFallback: keys too wide to pack into 64 bits take the
+// map path, with the same answer.
+func TestFindDuplicatesFallback(t *testing.T) {
+	rows := []keyedLine{
+		{obsKey{1, 2, 3, 4}, 2}, {obsKey{1, 2, 3, 5}, 3}, {obsKey{1, 2, 3, 4}, 4},
+		{obsKey{0, 0, 0, 0}, 5}, {obsKey{1, 2, 3, 5}, 6}, {obsKey{1, 2, 3, 4}, 7},
+	}
+	want := []duplicate{{obsKey{1, 2, 3, 4}, 4, 2}, {obsKey{1, 2, 3, 5}, 6, 3}, {obsKey{1, 2, 3, 4}, 7, 2}}
+	packed := findDuplicates(rows, [4]int{2, 3, 4, 6})
+	wide := findDuplicates(rows, [4]int{1 << 20, 1 << 20, 1 << 20, 1 << 20})
+	if !slices.Equal(packed, want) || !slices.Equal(wide, want) {
+		t.Errorf("packed %v, map %v; want %v", packed, wide, want)
 	}
 }

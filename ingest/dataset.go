@@ -239,15 +239,16 @@ func (ds *Dataset) check(f dataFile, ps *Problems) fileCheck {
 // checkObservations reads observations.csv row by row: the big file. It is
 // the Go half of Build's race with read_csv, so its per-row work avoids
 // allocations: ids are interned to small numbers (with a one-entry cache,
-// since files are sorted in runs) and the duplicate check keys a pre-sized
-// map by four numbers instead of a joined string.
+// since files are sorted in runs) and duplicates are found at the end by
+// sorting packed keys (see findDuplicates).
 func (ds *Dataset) checkObservations(ps *Problems) {
 	c := ds.check(observationsFile, ps)
 	var ind, reg, per, src interner
 	var dec []int // interned indicator -> most decimals allowed; -1 unknown; unchecked
 	var regOK, srcOK []bool
 	var periodErr []error // interned period -> why it is not a period, or nil
-	keys := make(map[obsKey]int32, estimateRows(ds.path(observationsFile)))
+	keyed := make([]keyedLine, 0, estimateRows(ds.path(observationsFile)))
+	from := len(ps.List)
 	readCSV(ds.path(observationsFile), c.shown, c.header, ps, func(line int, rec []string) {
 		ds.Observations++
 		rec = c.trimmed(line, rec)
@@ -305,27 +306,23 @@ func (ds *Dataset) checkObservations(ps *Problems) {
 		if !srcOK[k.src] {
 			c.col(line, 6, "%q is not a source id in %s", rec[6], sourcesFile.name)
 		}
-		if prev, dup := keys[k]; dup {
-			ps.add(c.shown, line, "duplicate of line %d: the same indicator, region, period and source (%s, %s, %s, %s)", prev, rec[0], rec[1], rec[2], rec[6])
-		} else {
-			keys[k] = int32(line)
-		}
+		keyed = append(keyed, keyedLine{k, int32(line)})
 	})
+	dups := findDuplicates(keyed, [4]int{len(ind.names), len(reg.names), len(per.names), len(src.names)})
+	reportDuplicates(ps, from, c.shown, dups, &ind, &reg, &per, &src)
 }
 
 // unchecked marks an indicator that cannot be checked: indicators.csv is broken.
 const unchecked = -2
 
-// obsKey is an observation's identity: indicator, region, period, source.
-type obsKey struct{ ind, reg, per, src int32 }
-
 // interner numbers the distinct strings of one column, remembering the last
 // one because data files come sorted in runs.
 type interner struct {
-	ids  map[string]int32
-	last string
-	id0  int32
-	have bool
+	ids   map[string]int32
+	names []string // id -> string
+	last  string
+	id0   int32
+	have  bool
 }
 
 // id gives s's number and whether s was seen for the first time.
@@ -340,19 +337,20 @@ func (in *interner) id(s string) (int32, bool) {
 	if !seen {
 		id = int32(len(in.ids))
 		in.ids[s] = id
+		in.names = append(in.names, s)
 	}
 	in.last, in.id0, in.have = s, id, true
 	return id, !seen
 }
 
 // estimateRows guesses a file's rows from its size (short rows run about
-// 48 bytes), so the duplicate map is sized once instead of grown 20 times.
+// 48 bytes), so the key list is sized once instead of grown 20 times.
 func estimateRows(path string) int {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return 0
 	}
-	return int(min(fi.Size()/48, 1<<26))
+	return int(min(fi.Size()/48, 1<<24))
 }
 
 // isDecimal accepts plain decimal numbers as statistics offices write them:

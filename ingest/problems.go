@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -35,6 +36,18 @@ func (ps *Problems) add(file string, line int, format string, args ...any) {
 		return
 	}
 	ps.List = append(ps.List, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// merge adds extra to the problems from index from on (one file's), in
+// line order, and re-applies the cap.
+func (ps *Problems) merge(from int, extra []Problem) {
+	tail := append(slices.Clone(ps.List[from:]), extra...)
+	slices.SortStableFunc(tail, func(a, b Problem) int { return a.Line - b.Line })
+	ps.List = append(ps.List[:from], tail...)
+	if len(ps.List) > MaxProblems {
+		ps.List = ps.List[:MaxProblems]
+		ps.Truncated = true
+	}
 }
 
 func (ps *Problems) full() bool { return len(ps.List) >= MaxProblems }
