@@ -1,17 +1,236 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	_ "embed"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
 
-func (s *Server) handleOpenAPI(c echo.Context) error { return echo.ErrNotImplemented }
+	"github.com/labstack/echo/v4"
 
-func (s *Server) handleAPIDocs(c echo.Context) error { return echo.ErrNotImplemented }
+	"districtstats/export"
+	"districtstats/queries"
+	"districtstats/transform"
+)
 
-func (s *Server) handleAPIIndicators(c echo.Context) error { return echo.ErrNotImplemented }
+// openAPI documents /api/v1; the docs page is rendered from it, so the two
+// cannot disagree.
+//
+//go:embed openapi.json
+var openAPI []byte
 
-func (s *Server) handleAPIIndicator(c echo.Context) error { return echo.ErrNotImplemented }
+func (s *Server) handleOpenAPI(c echo.Context) error {
+	return c.Blob(http.StatusOK, "application/json", openAPI)
+}
 
-func (s *Server) handleAPIRegions(c echo.Context) error { return echo.ErrNotImplemented }
+// handleAPIIndicators lists every indicator with its unit and definition.
+func (s *Server) handleAPIIndicators(c echo.Context) error {
+	snap := s.snapshot(c)
+	list := make([]export.IndicatorJSON, 0, len(snap.Indicators))
+	for i := range snap.Indicators {
+		list = append(list, export.Indicator(&snap.Indicators[i]))
+	}
+	return apiJSON(c, map[string]any{"snapshot": export.SnapshotJSON{BuiltAt: snap.Info.BuiltAt}, "indicators": list})
+}
 
-func (s *Server) handleAPISources(c echo.Context) error { return echo.ErrNotImplemented }
+// handleAPIIndicator is one indicator with its observations, filtered as
+// /api/v1/observations is.
+func (s *Server) handleAPIIndicator(c echo.Context) error {
+	snap := s.snapshot(c)
+	ind, ok := snap.Indicator(c.Param("id"))
+	if !ok {
+		return notFound("no indicator %q; see /api/v1/indicators", c.Param("id"))
+	}
+	f, t, err := apiFilter(c, snap, []string{ind.ID})
+	if err != nil {
+		return err
+	}
+	cat := s.catalog(snap)
+	rows, err := export.Select(c.Request().Context(), snap.DB, cat, f, t)
+	if err != nil {
+		return err
+	}
+	obs := []export.ObservationJSON{}
+	err = rows(func(r *transform.Row) error {
+		obs = append(obs, export.Observation(cat, r))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return apiJSON(c, map[string]any{"snapshot": export.SnapshotJSON{BuiltAt: snap.Info.BuiltAt}, "indicator": export.Indicator(ind), "observations": obs})
+}
 
-func (s *Server) handleAPIObservations(c echo.Context) error { return echo.ErrNotImplemented }
+func (s *Server) handleAPIRegions(c echo.Context) error {
+	snap := s.snapshot(c)
+	list := make([]export.RegionJSON, 0, len(snap.Regions))
+	for i := range snap.Regions {
+		list = append(list, export.Region(&snap.Regions[i]))
+	}
+	return apiJSON(c, map[string]any{"snapshot": export.SnapshotJSON{BuiltAt: snap.Info.BuiltAt}, "regions": list})
+}
+
+func (s *Server) handleAPISources(c echo.Context) error {
+	snap := s.snapshot(c)
+	list := make([]export.SourceJSON, 0, len(snap.Sources))
+	for i := range snap.Sources {
+		list = append(list, export.Source(&snap.Sources[i]))
+	}
+	return apiJSON(c, map[string]any{"snapshot": export.SnapshotJSON{BuiltAt: snap.Info.BuiltAt}, "sources": list})
+}
+
+// handleAPIObservations streams observations with the indicators, regions
+// and sources they use.
+func (s *Server) handleAPIObservations(c echo.Context) error {
+	snap := s.snapshot(c)
+	inds, err := parseIDs(c, "indicators", func(id string) bool { _, ok := snap.Indicator(id); return ok },
+		"an indicator id such as gdp (see /api/v1/indicators)")
+	if err != nil {
+		return err
+	}
+	f, t, err := apiFilter(c, snap, inds)
+	if err != nil {
+		return err
+	}
+	cat := s.catalog(snap)
+	rows, err := export.Select(c.Request().Context(), snap.DB, cat, f, t)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentType, export.JSON.ContentType())
+	c.Response().WriteHeader(http.StatusOK)
+	return export.WriteObservations(c.Response(), export.JSON, cat, rows)
+}
+
+// apiFilter reads the shared parameters plus regions= (a synonym of
+// region=) and latest= (default true: the latest vintage of each period).
+func apiFilter(c echo.Context, snap *Snapshot, inds []string) (queries.Filter, string, error) {
+	v, err := parseView(c, snap)
+	if err != nil {
+		return queries.Filter{}, "", err
+	}
+	more, err := parseIDs(c, "regions", func(id string) bool { _, ok := snap.Region(id); return ok },
+		"a region id such as nanshan (see /api/v1/regions)")
+	if err != nil {
+		return queries.Filter{}, "", err
+	}
+	v.Regions = append(v.Regions, more...)
+	latest := true
+	switch l := c.QueryParam("latest"); l {
+	case "", "true", "1":
+	case "false", "0":
+		latest = false
+	default:
+		return queries.Filter{}, "", badParam("latest", l, "true (the latest vintage of each period) or false (every vintage)")
+	}
+	return v.Filter(inds, nil, latest), v.Transform, nil
+}
+
+func apiJSON(c echo.Context, v any) error {
+	c.Response().Header().Set(echo.HeaderContentType, export.JSON.ContentType())
+	c.Response().WriteHeader(http.StatusOK)
+	enc := json.NewEncoder(c.Response())
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// handleAPIDocs renders the OpenAPI file as a plain page: no Swagger UI,
+// no CDN, no script.
+func (s *Server) handleAPIDocs(c echo.Context) error {
+	doc, err := parseOpenAPI()
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, doc)
+	p.Title = "JSON API"
+	return s.render(c, "apidocs", p)
+}
+
+// apiDoc is the part of an OpenAPI 3 document the docs page shows.
+type apiDoc struct {
+	Info struct {
+		Title, Version, Description string
+	}
+	Ops []apiOp
+}
+
+type apiOp struct {
+	Method, Path, Summary, Description string
+	Params                             []apiParam
+	Responses                          []apiResponse
+}
+
+type apiParam struct {
+	Name, In, Description, Type, Example string
+	Required                             bool
+	Enum                                 []string
+}
+
+type apiResponse struct {
+	Status, Description string
+	Types               []string
+}
+
+func parseOpenAPI() (*apiDoc, error) {
+	type param struct {
+		Ref         string `json:"$ref"`
+		Name, In    string
+		Description string
+		Required    bool
+		Example     any
+		Schema      struct {
+			Type string
+			Enum []string
+		}
+	}
+	var raw struct {
+		Info struct {
+			Title, Version, Description string
+		}
+		Paths map[string]map[string]struct {
+			Summary, Description string
+			Parameters           []param
+			Responses            map[string]struct {
+				Description string
+				Content     map[string]any
+			}
+		}
+		Components struct {
+			Parameters map[string]param
+		}
+	}
+	if err := json.Unmarshal(openAPI, &raw); err != nil {
+		return nil, err
+	}
+	doc := &apiDoc{}
+	doc.Info = raw.Info
+	for path, methods := range raw.Paths {
+		for method, op := range methods {
+			o := apiOp{Method: strings.ToUpper(method), Path: path, Summary: op.Summary, Description: op.Description}
+			for _, p := range op.Parameters {
+				if p.Ref != "" {
+					p = raw.Components.Parameters[strings.TrimPrefix(p.Ref, "#/components/parameters/")]
+				}
+				ex := ""
+				if p.Example != nil {
+					b, _ := json.Marshal(p.Example)
+					ex = strings.Trim(string(b), `"`)
+				}
+				o.Params = append(o.Params, apiParam{p.Name, p.In, p.Description, p.Schema.Type, ex, p.Required, p.Schema.Enum})
+			}
+			for status, r := range op.Responses {
+				resp := apiResponse{Status: status, Description: r.Description}
+				for t := range r.Content {
+					resp.Types = append(resp.Types, t)
+				}
+				sort.Strings(resp.Types)
+				o.Responses = append(o.Responses, resp)
+			}
+			sort.Slice(o.Responses, func(i, j int) bool { return o.Responses[i].Status < o.Responses[j].Status })
+			doc.Ops = append(doc.Ops, o)
+		}
+	}
+	sort.Slice(doc.Ops, func(i, j int) bool { return doc.Ops[i].Path < doc.Ops[j].Path })
+	return doc, nil
+}

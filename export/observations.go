@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"districtstats/queries"
 	"districtstats/transform"
@@ -43,7 +44,20 @@ func Select(ctx context.Context, q queries.Querier, cat *Catalog, f queries.Filt
 	if t == "" || t == transform.Level {
 		return Query(ctx, q, f), nil
 	}
-	f.LatestOnly = true
+	rows, err := Transformed(ctx, q, cat, f, t)
+	if err != nil {
+		return nil, err
+	}
+	return Slice(rows), nil
+}
+
+// Transformed applies t to the latest vintages f selects. The base of the
+// first period may lie before f.From (a 2021 change compares with 2020, as
+// FRED computes before it trims to the observation window), so the query
+// reads from the start and the rows are trimmed afterwards.
+func Transformed(ctx context.Context, q queries.Querier, cat *Catalog, f queries.Filter, t string) ([]transform.Row, error) {
+	from := f.From
+	f.From, f.LatestOnly = time.Time{}, true
 	obs, err := queries.Observations(ctx, q, f)
 	if err != nil {
 		return nil, err
@@ -52,7 +66,16 @@ func Select(ctx context.Context, q queries.Querier, cat *Catalog, f queries.Filt
 	if err != nil {
 		return nil, err
 	}
-	return Slice(rows), nil
+	if from.IsZero() {
+		return rows, nil
+	}
+	kept := rows[:0]
+	for _, r := range rows {
+		if !r.Start.Before(from) {
+			kept = append(kept, r)
+		}
+	}
+	return kept, nil
 }
 
 // ObservationColumns are the columns of an observations table, in order.
