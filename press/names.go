@@ -29,7 +29,7 @@ func RegionShort(r queries.Region) string {
 // sentence: an acronym in parentheses replaces the name ("Gross domestic
 // product (GDP)" -> "GDP"), and a capital that only starts the name is
 // lowered ("National high-tech enterprises" -> "national high-tech
-// enterprises"; "R&D …" and "AI …" stay).
+// enterprises"; "R&D …", "AI …" and proper names such as "Nobel …" stay).
 func IndicatorShort(i queries.Indicator) string {
 	n := i.NameEn
 	if open := strings.LastIndex(n, " ("); open > 0 && strings.HasSuffix(n, ")") {
@@ -39,11 +39,17 @@ func IndicatorShort(i queries.Indicator) string {
 	}
 	first, size := utf8.DecodeRuneInString(n)
 	second, _ := utf8.DecodeRuneInString(n[size:])
-	if unicode.IsUpper(first) && unicode.IsLower(second) {
+	word, _, _ := strings.Cut(n, " ")
+	if unicode.IsUpper(first) && unicode.IsLower(second) && !properWords[word] {
 		return string(unicode.ToLower(first)) + n[size:]
 	}
 	return n
 }
+
+// properWords keep their capital at the start of a name: "Nobel laureate
+// laboratories" stays, "National high-tech enterprises" is lowered.
+var properWords = map[string]bool{"Nobel": true, "China": true, "Chinese": true, "Guangdong": true, "Shenzhen": true,
+	"Nanshan": true, "Hong": true, "Qianhai": true, "Greater": true}
 
 func isAcronym(s string) bool {
 	if len(s) < 2 {

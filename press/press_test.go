@@ -172,7 +172,7 @@ func TestNames(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{"Gross domestic product (GDP)": "GDP", "GDP growth (year on year)": "GDP growth (year on year)",
-		"National high-tech enterprises": "national high-tech enterprises", "AI cluster firms": "AI cluster firms", "R&D expenditure": "R&D expenditure"} {
+		"National high-tech enterprises": "national high-tech enterprises", "AI cluster firms": "AI cluster firms", "Nobel laureate laboratories": "Nobel laureate laboratories", "R&D expenditure": "R&D expenditure"} {
 		if got := IndicatorShort(queries.Indicator{NameEn: in}); got != want {
 			t.Errorf("IndicatorShort(%q) = %q, want %q", in, got, want)
 		}
