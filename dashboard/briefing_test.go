@@ -299,3 +299,39 @@ func TestSentencesFor(t *testing.T) {
 		t.Errorf("en = %s, want %s", last.En.Text(), want)
 	}
 }
+
+// The "sentences" partial renders both languages, each with a keyboard
+// usable button whose copied text carries the citation, escaped.
+func TestSentencesPartial(t *testing.T) {
+	v, err := parseViews()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, ok := v.byName["briefing"]
+	if !ok {
+		t.Fatal("no briefing view")
+	}
+	o := queries.Observation{Indicator: "gdp", Region: "nanshan", Period: "2024", Freq: "A", Value: 9501, Qualifier: "exact", Status: "unknown",
+		Source: "s", SourcePublisher: `A <b>"Daily"</b> (x)`, SourcePublished: "2025-03-26"}
+	pair := press.Sentences(press.Figure{Obs: o, Indicator: queries.Indicator{NameZh: "地区生产总值", NameEn: "Gross domestic product (GDP)", Unit: "yi_yuan"},
+		Region: queries.Region{NameZh: "南山区", NameEn: "Nanshan District"}})
+	var buf strings.Builder
+	if err := tmpl.ExecuteTemplate(&buf, "sentences", []press.Pair{pair}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		`<li class="press-sentence" data-figure="gdp/nanshan/2024">`,
+		`<p class="sentence" lang="zh-CN">`, `<p class="sentence" lang="en">`,
+		`<button type="button" class="copy" data-copy="2024年，南山区地区生产总值9501亿元。（来源：A &lt;b&gt;&#34;Daily&#34;&lt;/b&gt;，2025年3月26日）" data-copied="已复制"`,
+		`data-copy="Nanshan&#39;s GDP was 950.1 billion yuan in 2024 (A &lt;b&gt;&#34;Daily&#34;&lt;/b&gt;, 26 March 2025)." data-copied="Copied"`,
+		`role="status" aria-live="polite"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("partial lacks %s\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "<b>") {
+		t.Error("source text not escaped")
+	}
+}
