@@ -96,8 +96,21 @@ func OpenDB(path string, threads int, maxMemory string) (*sql.DB, error) {
 	return db, nil
 }
 
+var openSeq atomic.Int64
+
 func openSnapshot(ctx context.Context, path string, threads int, maxMemory string) (*Snapshot, error) {
-	db, err := OpenDB(path, threads, maxMemory)
+	// DuckDB caches open databases by path, so reopening a replaced file by
+	// its name would hand back the old one. Open it through a fresh hard link
+	// instead, and drop the link once open: the handle keeps the inode.
+	// (On a read-only directory, where no link can be made, open the path:
+	// a swap then needs a restart.)
+	link := fmt.Sprintf("%s.open-%d-%d", path, os.Getpid(), openSeq.Add(1))
+	if err := os.Link(path, link); err != nil {
+		link = path
+	} else {
+		defer os.Remove(link)
+	}
+	db, err := OpenDB(link, threads, maxMemory)
 	if err != nil {
 		return nil, err
 	}

@@ -50,7 +50,7 @@ func uiSnapshot(tb testing.TB, dataDir string) string {
 // uiServer serves a snapshot file with the real server on a loopback port.
 func uiServer(tb testing.TB, dbPath string) (*httptest.Server, *Store) {
 	tb.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.NewTextHandler(testLogWriter(tb), nil))
 	store, err := OpenStore(context.Background(), dbPath, 2, "512MB", log)
 	if err != nil {
 		tb.Fatal(err)
@@ -65,4 +65,12 @@ func uiServer(tb testing.TB, dbPath string) (*httptest.Server, *Store) {
 		store.Close()
 	})
 	return srv, store
+}
+
+// testLogWriter sends server logs to the test log when -v is set.
+func testLogWriter(tb testing.TB) io.Writer {
+	if testing.Verbose() {
+		return os.Stderr
+	}
+	return io.Discard
 }
