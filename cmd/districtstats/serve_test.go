@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeFreshClone runs `serve` as a newcomer does on a fresh clone: no
+// snapshot yet, so it ingests first, prints the URL, serves, and shuts
+// down cleanly when the context ends (SIGINT/SIGTERM in main).
+func TestServeFreshClone(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "var", "snapshot.duckdb")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-db", db, "-data", "../../data"}, pw, io.Discard)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no URL printed: %v (serve returned %v)", err, <-done)
+	}
+	url := strings.TrimSpace(line)
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("printed %q, want the URL to open", url)
+	}
+	go io.Copy(io.Discard, pr)
+	for _, path := range []string{"/healthz", "/readyz", "/", "/indicators/gdp"} {
+		resp, err := http.Get(url + path[1:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s: %d", path, resp.StatusCode)
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve after shutdown: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
+
+func TestRunUsage(t *testing.T) {
+	var stderr strings.Builder
+	if err := run(context.Background(), []string{"frobnicate"}, io.Discard, &stderr); err == nil {
+		t.Fatal("unknown subcommand accepted")
+	}
+	if !strings.Contains(stderr.String(), "serve") || !strings.Contains(stderr.String(), "ingest") {
+		t.Errorf("usage lists no subcommands: %q", stderr.String())
+	}
+}
