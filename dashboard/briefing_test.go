@@ -298,6 +298,28 @@ func TestSentencesFor(t *testing.T) {
 	if want := "As of 26 March 2025, Nanshan's national high-tech enterprises stood at more than 5,500 firms (Shekou News, 26 March 2025)."; last.En.Text() != want {
 		t.Errorf("en = %s, want %s", last.En.Text(), want)
 	}
+
+	// Policy measures: every one with an amount, none without.
+	ms := (&Server{}).measureSentencesFor(snap, snap.Measures)
+	withAmount := 0
+	for _, m := range snap.Measures {
+		if m.Amount != "" {
+			withAmount++
+		}
+	}
+	if len(ms) != withAmount || withAmount == 0 {
+		t.Fatalf("%d measure sentences for %d measures with an amount", len(ms), withAmount)
+	}
+	found := false
+	for _, p := range ms {
+		if p.En.Text() == "Reward per talent in key-industry start-ups: up to 600,000 yuan per person (Shekou News, 26 March 2025)." &&
+			p.Zh.Text() == "重点产业初创企业人才奖励最高60万元/人。（来源：蛇口消息报，2025年3月26日）" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no sentence for the 60万元/人 talent reward among %+v", ms)
+	}
 }
 
 // The "sentences" partial renders both languages, each with a keyboard

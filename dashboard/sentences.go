@@ -31,3 +31,22 @@ func figureOf(snap *Snapshot, o queries.Observation) (press.Figure, bool) {
 	}
 	return press.Figure{Obs: o, Indicator: *ind, Region: *reg}, true
 }
+
+// measureSentencesFor writes policy measures that name an amount as ready
+// sentences ("…最高60万元/人。" / "…: up to 600,000 yuan per person."),
+// for the same partial. Measures without an amount or a known source are
+// skipped.
+func (s *Server) measureSentencesFor(snap *Snapshot, ms []queries.PolicyMeasure) []press.Pair {
+	var out []press.Pair
+	for _, m := range ms {
+		src, ok := snap.Source(m.Source)
+		if !ok {
+			continue
+		}
+		cite := press.Cite{ID: src.ID, Title: src.Title, Publisher: src.Publisher, PublisherEn: src.PublisherEn, Published: src.Published, URL: src.URL}
+		if p, ok := press.Measure(m, cite); ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
