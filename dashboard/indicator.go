@@ -4,6 +4,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
 )
 
@@ -96,8 +97,9 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		Latest       []queries.Observation // per region, the latest period's latest vintage
 		Sources      []*queries.Source
 		Regions      []string // regions with figures, for the region switch
+		Sentences    []press.Pair
 		View         View
-	}{ind, cv, all, latestPerRegion(latest), srcList, regionsWithData, v}
+	}{ind, cv, all, latestPerRegion(latest), srcList, regionsWithData, s.sentencesFor(snap, latestPerRegion(latest)), v}
 	return s.render(c, "indicator", p)
 }
 
