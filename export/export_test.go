@@ -330,6 +330,15 @@ func TestSmallTables(t *testing.T) {
 			}
 		}
 	}
+	// Quotes, commas and formula-like text survive a round trip.
+	var buf bytes.Buffer
+	if err := export.WriteTable(&buf, export.CSV, cat, "indicators", nil); err != nil {
+		t.Fatal(err)
+	}
+	recs := readCSV(t, buf.Bytes())
+	if len(recs) != 4 || recs[2][10] != `=HYPERLINK("http://x")` || recs[1][8] != cat.Indicators[0].DefinitionZh {
+		t.Errorf("indicators.csv = %v", recs)
+	}
 	if err := export.WriteTable(io.Discard, export.CSV, cat, "secrets", nil); err == nil {
 		t.Error("unknown table accepted")
 	}

@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"districtstats/figure"
 	"fmt"
 	"io"
 	"time"
@@ -14,16 +15,64 @@ import (
 type Rows func(yield func(*transform.Row) error) error
 
 // Query streams the observations f selects straight from the snapshot,
-// as published (no transform): the path a large export takes.
+// as published (no transform): the path a large export takes. Reading the
+// rows and writing them overlap: one goroutine scans batches while the
+// caller formats the previous one.
 func Query(ctx context.Context, q queries.Querier, f queries.Filter) Rows {
 	return func(yield func(*transform.Row) error) error {
-		r := transform.Row{Transform: transform.Level}
-		return queries.EachObservation(ctx, q, f, func(o *queries.Observation) error {
-			r.Observation = *o
-			return yield(&r)
-		})
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		full := make(chan []transform.Row, 2)
+		free := make(chan []transform.Row, 3)
+		errc := make(chan error, 1)
+		go func() {
+			defer close(full)
+			batch := make([]transform.Row, 0, queryBatch)
+			send := func() error {
+				select {
+				case full <- batch:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				select {
+				case batch = <-free:
+				default:
+					batch = make([]transform.Row, 0, queryBatch)
+				}
+				return nil
+			}
+			err := queries.EachExportObservation(ctx, q, f, func(o *queries.Observation) error {
+				batch = append(batch, transform.Row{Observation: *o, Transform: transform.Level})
+				if len(batch) == queryBatch {
+					return send()
+				}
+				return nil
+			})
+			if err == nil && len(batch) > 0 {
+				err = send()
+			}
+			errc <- err
+		}()
+		for batch := range full {
+			for i := range batch {
+				if err := yield(&batch[i]); err != nil {
+					cancel()
+					for range full { // let the reader finish
+					}
+					return err
+				}
+			}
+			select {
+			case free <- batch[:0]:
+			default:
+			}
+		}
+		return <-errc
 	}
 }
+
+// queryBatch is how many rows the reader hands over at once.
+const queryBatch = 1024
 
 // Slice streams rows already in memory (transformed series are small).
 func Slice(rows []transform.Row) Rows {
@@ -113,6 +162,35 @@ func observationCells(cells []any, cat *Catalog, r *transform.Row) []any {
 		r.Source, r.BaseSource, title, publisher, published, url, r.Latest, r.Note)
 }
 
+// observationStrings is observationCells as CSV text.
+func observationStrings(rec []string, cat *Catalog, r *transform.Row, excel bool) {
+	ind, reg := cat.Indicator(r.Indicator), cat.Region(r.Region)
+	code, zh, en := unitNames(r, ind)
+	value := ""
+	if !r.Null {
+		value = figure.Digits(r.Value)
+	}
+	title, publisher, published, url := r.SourceTitle, r.SourcePublisher, r.SourcePublished, r.SourceURL
+	if title == "" {
+		src := cat.Source(r.Source)
+		title, publisher, published, url = src.Title, src.Publisher, src.Published, src.URL
+	}
+	latest := "false"
+	if r.Latest {
+		latest = "true"
+	}
+	rec = append(rec[:0], r.Indicator, ind.NameZh, ind.NameEn, r.Region, reg.NameZh, reg.NameEn,
+		r.Period, r.Freq, value, code, zh, en, r.Qualifier, r.Status, r.Transform, r.Base,
+		r.Source, r.BaseSource, title, publisher, published, url, latest, r.Note)
+	if excel {
+		for i := range rec {
+			if i != 8 { // the value is a number, never text
+				rec[i] = Neutralise(rec[i])
+			}
+		}
+	}
+}
+
 // used collects the indicators, regions and sources an export touched, in
 // order of first use, for the metadata sheet and JSON.
 type used struct {
@@ -144,7 +222,17 @@ func WriteObservations(w io.Writer, f Format, cat *Catalog, rows Rows) error {
 		if err != nil {
 			return err
 		}
-		if err := writeObservationTable(t, cat, rows, nil); err != nil {
+		if err := t.header(ObservationColumns); err != nil {
+			return err
+		}
+		// Strings straight into the record: no boxing per cell, the hot
+		// path of a million-row export.
+		rec := make([]string, len(ObservationColumns))
+		err = rows(func(r *transform.Row) error {
+			observationStrings(rec, cat, r, t.excel)
+			return t.strings(rec)
+		})
+		if err != nil {
 			return err
 		}
 		return t.flush()
