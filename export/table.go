@@ -81,7 +81,7 @@ func (t *csvTable) strings(rec []string) error {
 		if i > 0 {
 			t.w.WriteByte(',')
 		}
-		if f != "" && (f[0] == ' ' || f[0] == '\t' || strings.ContainsAny(f, ",\"\r\n")) {
+		if needsQuotes(f) {
 			t.w.WriteByte('"')
 			for {
 				j := strings.IndexByte(f, '"')
@@ -106,6 +106,22 @@ func (t *csvTable) strings(rec []string) error {
 		return t.flush()
 	}
 	return nil
+}
+
+// needsQuotes: one pass over the bytes (strings.ContainsAny makes four).
+func needsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if f[0] == ' ' || f[0] == '\t' {
+		return true
+	}
+	for i := 0; i < len(f); i++ {
+		if c := f[i]; c == ',' || c == '"' || c == '\r' || c == '\n' {
+			return true
+		}
+	}
+	return false
 }
 
 func (t *csvTable) flush() error {

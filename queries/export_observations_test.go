@@ -38,7 +38,7 @@ func TestExportObservationsMatchesObservations(t *testing.T) {
 		}
 		for k := range want {
 			w := want[k]
-			w.Start, w.End, w.SourceTitle, w.SourcePublisher, w.SourcePublisherEn, w.SourceURL = time.Time{}, time.Time{}, "", "", "", ""
+			w.Start, w.End, w.SourceTitle, w.SourcePublisher, w.SourcePublisherEn, w.SourcePublished, w.SourceURL = time.Time{}, time.Time{}, "", "", "", "", ""
 			if got[k] != w {
 				t.Errorf("filter %d row %d = %+v\nwant %+v", i, k, got[k], w)
 			}
