@@ -50,6 +50,12 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	if ps.full() {
 		return Summary{}, &ps
 	}
+	if ps.err() != nil {
+		// The build is lost already; still report the observations' problems,
+		// without paying for a load that would be thrown away.
+		ds.checkObservations(&ps)
+		return Summary{}, &ps
+	}
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
 		return Summary{}, err
 	}
