@@ -21,7 +21,7 @@ const benchRows = 1_000_000
 // in a DuckDB file. The files are generated once per run, inside the
 // benchmark, so plain `go test` never pays for them.
 //
-//	go test ./ingest -run '^$' -bench Ingest -benchtime 5x
+//	go test ./ingest -run '^$' -bench Ingest -benchtime 3x -count 3 -benchmem
 func BenchmarkIngest(b *testing.B) {
 	dir := b.TempDir()
 	start := time.Now()

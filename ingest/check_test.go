@@ -272,11 +272,12 @@ func TestBuildReportsEachProblem(t *testing.T) {
 			`sources.csv:7: column "url": "https://" is not an http(s) URL`,
 			`sources.csv:8: column "url": "ftp://example.org/a" is not an http(s) URL`,
 		}},
-		{"bad indicator topic, unit and decimals", func(*testing.T) map[string]string {
+		{"bad indicator topic, unit and decimals: reported once, not for its figures", func(*testing.T) map[string]string {
 			return map[string]string{"indicators.csv": goodIndicators +
 				"x1,economics,名,Name,yuan,元,yuan,two,定义,Definition,\n" +
 				"x2,economy,名,Name,count,个,count,7,定义,Definition,\n" +
-				"x3,economy,名,,count,个,count,,定义,Definition,\n"}
+				"x3,economy,名,,count,个,count,,定义,Definition,\n",
+				obs: goodObservations + "x1,nanshan,2024,1.5,exact,unknown,seed,\n" + "x3,nanshan,2024,2.5,exact,unknown,seed,\n"}
 		}, []string{
 			`indicators.csv:4: column "topic": "economics" is not one of economy, innovation, clusters, funds, livelihood`,
 			`indicators.csv:4: column "unit": "yuan" is not one of yi_yuan, percent, count, rank, years`,
@@ -290,12 +291,14 @@ func TestBuildReportsEachProblem(t *testing.T) {
 				"一张桌,Space,租金,Rent,30~70,%,%,range,seed\n" +
 				"一个人,Talent,补贴,Subsidy,三万,万元,10 thousand yuan,at_most,seed\n" +
 				"一笔钱,Funding,行动,Actions,,,,about,seed\n" +
-				"一个人,Talent,补贴,Subsidy,3,万元,10 thousand yuan,up_to,seed\n"}
+				"一个人,Talent,补贴,Subsidy,3,万元,10 thousand yuan,up_to,seed\n" +
+				"一张桌,Space,租金,Rent,70-30,%,%,range,seed\n"}
 		}, []string{
 			`policy_measures.csv:4: column "amount": "30~70" is not a range like 30-70`,
 			`policy_measures.csv:5: column "amount": "三万" is not a number`,
 			`policy_measures.csv:6: column "qualifier": "about" given without an amount`,
 			`policy_measures.csv:7: column "qualifier": "up_to" is not one of exact, about, more_than, nearly, at_least, at_most, range`,
+			`policy_measures.csv:8: column "amount": "70-30" is not a range like 30-70`,
 		}},
 	}
 	for _, tc := range cases {

@@ -144,9 +144,11 @@ func load(dir string, ps *Problems) *Dataset {
 		c.required(line, rec, 1, 2, 3, 4, 5, 6, 7)
 		c.enum(line, rec, 1, Topics)
 		c.enum(line, rec, 4, Units)
+		// A missing or bad decimals keeps the lenient 6 set above, so that
+		// observations are not reported for the indicator's mistake.
 		if d, err := strconv.Atoi(rec[7]); rec[7] != "" && (err != nil || d < 0 || d > 6) {
 			c.col(line, 7, "%q is not a whole number from 0 to 6", rec[7])
-		} else if reID.MatchString(rec[0]) {
+		} else if rec[7] != "" && reID.MatchString(rec[0]) {
 			ds.decimals[rec[0]] = d
 		}
 		ds.Indicators = append(ds.Indicators, clone(rec))
@@ -215,7 +217,7 @@ func load(dir string, ps *Problems) *Dataset {
 			c.enum(line, rec, 7, measureQualifiers)
 			if rec[7] == "range" {
 				lo, hi, ok := strings.Cut(rec[4], "-")
-				if !ok || !isDecimal(lo) || !isDecimal(hi) {
+				if !ok || !isDecimal(lo) || !isDecimal(hi) || !less(lo, hi) {
 					c.col(line, 4, "%q is not a range like 30-70", rec[4])
 				}
 			} else if !isDecimal(rec[4]) {
@@ -375,6 +377,13 @@ func isDecimal(s string) bool {
 		}
 	}
 	return true
+}
+
+// less compares two decimals as numbers.
+func less(a, b string) bool {
+	x, _ := strconv.ParseFloat(a, 64)
+	y, _ := strconv.ParseFloat(b, 64)
+	return x < y
 }
 
 func plural(n int, word string) string {
