@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"strconv"
+
 	"github.com/labstack/echo/v4"
 
 	"districtstats/export"
@@ -151,9 +153,15 @@ func newReportView(cat *export.Catalog, snap *Snapshot, sel selection, v View, r
 			return ""
 		}
 		if r.Null {
-			return pick("—", "—")
+			return "—"
 		}
-		return figure.Value(r.Value, r.Qualifier, rowUnit(cat, r), lang)
+		v := r.Value
+		if r.Transform == transform.PctChange || r.Transform == transform.YoYPct {
+			// A computed ratio, not a published figure: shown to 2
+			// decimals here; the downloads carry full precision.
+			v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
+		}
+		return figure.Value(v, r.Qualifier, rowUnit(cat, r), lang)
 	}
 	if sel.Layout == "wide" {
 		rv.Wide = export.MakeWide(cat, rows, lang)

@@ -59,6 +59,11 @@ func TestReports(t *testing.T) {
 		t.Errorf("long yoy_pct = %v\nwant %s", rows, wantRows)
 	}
 
+	// On the page a derived percentage shows 2 decimals and keeps "about".
+	if r := fetch(t, base+"/reports"+q+"&transform=yoy_pct"); !strings.Contains(string(r.body), "约7.14%") || !strings.Contains(string(r.body), "同比变化率") {
+		t.Error("yoy_pct page lacks 约7.14% or the transform in the header")
+	}
+
 	r = fetch(t, base+"/reports.json"+q)
 	var wide struct {
 		Layout  string

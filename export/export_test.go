@@ -279,6 +279,7 @@ func TestReportWide(t *testing.T) {
 		{"2021", "", "7000.25"},
 		{"2022", "32387.68", "约7500"},
 		{"2023", "34606.4", "8000"},
+		{"2024", "", ""}, // a missing year stays a visible gap
 		{"2025", "", "9000"},
 	}
 	if len(recs) != len(want) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
+	"time"
 
 	"districtstats/figure"
 	"districtstats/transform"
@@ -44,6 +46,23 @@ func MakeWide(cat *Catalog, rows []transform.Row, lang figure.Lang) *Wide {
 			w.Columns = append(w.Columns, wideColumn(cat, r, lang))
 		}
 		periods[r.Period] = span{r.Period, r.Start.Unix(), r.End.Unix()}
+	}
+	// A missing year stays visible: annual rows run without holes from the
+	// first year to the last, empty where nothing was published.
+	first, last := 0, 0
+	for _, p := range periods {
+		if y, err := strconv.Atoi(p.text); err == nil && len(p.text) == 4 {
+			if first == 0 || y < first {
+				first = y
+			}
+			last = max(last, y)
+		}
+	}
+	for y := first; first > 0 && y <= last; y++ {
+		text := strconv.Itoa(y)
+		if _, ok := periods[text]; !ok {
+			periods[text] = span{text, time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Unix(), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).Unix()}
+		}
 	}
 	list := make([]span, 0, len(periods))
 	for _, p := range periods {
