@@ -157,6 +157,7 @@ type apiDoc struct {
 
 type apiOp struct {
 	Method, Path, Summary, Description string
+	Anchor                             string // get-api-v1-indicators-id
 	Params                             []apiParam
 	Responses                          []apiResponse
 }
@@ -207,7 +208,13 @@ func parseOpenAPI() (*apiDoc, error) {
 	doc.Info = raw.Info
 	for path, methods := range raw.Paths {
 		for method, op := range methods {
-			o := apiOp{Method: strings.ToUpper(method), Path: path, Summary: op.Summary, Description: op.Description}
+			o := apiOp{Method: strings.ToUpper(method), Path: path, Summary: op.Summary, Description: op.Description,
+				Anchor: strings.Trim(strings.Map(func(r rune) rune {
+					if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+						return r
+					}
+					return '-'
+				}, method+path), "-")}
 			for _, p := range op.Parameters {
 				if p.Ref != "" {
 					p = raw.Components.Parameters[strings.TrimPrefix(p.Ref, "#/components/parameters/")]
