@@ -36,17 +36,14 @@ func readCSV(path, shown string, header []string, ps *Problems, row func(line in
 	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
 		br.Discard(3) // Excel's "CSV UTF-8" starts with a BOM; it is not part of the header
 	}
-	r := csv.NewReader(br)
-	r.ReuseRecord = true
-	r.FieldsPerRecord = -1 // we report wrong field counts ourselves, with the line
+	r := newCSVReader(br) // any field count: we report wrong counts ourselves, with the line
 
 	first := true
 	for {
-		rec, err := r.Read()
+		rec, line, err := r.read()
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
