@@ -49,9 +49,9 @@ func Group(s string) string {
 // Number formats v for display: published digits, thousands separators.
 func Number(v float64) string { return Group(Digits(v)) }
 
-// shift moves the decimal point of a plain decimal string by n places
+// Shift moves the decimal point of a plain decimal string by n places
 // (n > 0 multiplies by 10^n), exactly: no floating-point arithmetic.
-func shift(s string, n int) string {
+func Shift(s string, n int) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	intPart, frac, _ := strings.Cut(s, ".")
@@ -105,11 +105,11 @@ func Amount(v float64, u Unit, lang Lang) string {
 			}
 			switch {
 			case abs >= 10000:
-				return Group(shift(d, -4)) + " trillion yuan"
+				return Group(Shift(d, -4)) + " trillion yuan"
 			case abs >= 10:
-				return Group(shift(d, -1)) + " billion yuan"
+				return Group(Shift(d, -1)) + " billion yuan"
 			default:
-				return Group(shift(d, 2)) + " million yuan"
+				return Group(Shift(d, 2)) + " million yuan"
 			}
 		}
 		return Group(d) + " 亿元"

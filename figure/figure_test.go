@@ -44,8 +44,8 @@ func TestShift(t *testing.T) {
 		n    int
 		want string
 	}{{"9501", -1, "950.1"}, {"6", 2, "600"}, {"0.05", 2, "5"}, {"10100", -4, "1.01"}, {"3206.57", -1, "320.657"}, {"-12.5", -1, "-1.25"}, {"5", -3, "0.005"}} {
-		if got := shift(tt.in, tt.n); got != tt.want {
-			t.Errorf("shift(%q,%d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		if got := Shift(tt.in, tt.n); got != tt.want {
+			t.Errorf("Shift(%q,%d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
 	}
 }

@@ -57,9 +57,9 @@ func isNumber(s string) bool {
 // units are multiplied out exactly on the digits.
 func enMeasureAmount(d, unit string) string {
 	if rest, ok := strings.CutPrefix(unit, "10 thousand "); ok {
-		full := shift(d, 4)
+		full := figure.Shift(d, 4)
 		if v, _ := strconv.ParseFloat(full, 64); v >= 1e6 {
-			if mil := shift(full, -6); !strings.Contains(mil, ".") || len(mil)-strings.Index(mil, ".")-1 <= 2 {
+			if mil := figure.Shift(full, -6); !strings.Contains(mil, ".") || len(mil)-strings.Index(mil, ".")-1 <= 2 {
 				return mil + " million " + rest
 			}
 		}

@@ -104,37 +104,9 @@ func wan(d string, v float64) (string, bool) {
 	if v > -10000 && v < 10000 {
 		return "", false
 	}
-	w := shift(d, -4)
+	w := figure.Shift(d, -4)
 	if _, frac, ok := strings.Cut(w, "."); ok && len(frac) > 2 {
 		return "", false
 	}
 	return w, true
-}
-
-// shift moves the decimal point of a plain decimal string by n places
-// (n < 0 divides by 10^-n), exactly, on the digits: no floating point.
-func shift(s string, n int) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	digits := intPart + frac
-	point := len(intPart) + n
-	for point > len(digits) {
-		digits += "0"
-	}
-	for point < 1 {
-		digits = "0" + digits
-		point++
-	}
-	out := strings.TrimLeft(digits[:point], "0")
-	if out == "" {
-		out = "0"
-	}
-	if f := strings.TrimRight(digits[point:], "0"); f != "" {
-		out += "." + f
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
 }
