@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 )
 
 // routes is the one list of everything the server answers. Pages that show
@@ -30,7 +31,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/reports", s.handleReports)
 	e.GET("/reports.:ext", s.handleReports)
 	e.GET("/downloads", s.handleDownloads)
-	e.GET("/downloads/:file", s.handleDownload)
+	e.GET("/downloads/:file", s.handleDownload, middleware.ContextTimeout(s.cfg.DownloadTimeout))
 	e.GET("/api/v1/openapi.json", s.handleOpenAPI)
 	e.GET("/api/v1/docs", s.handleAPIDocs)
 	e.GET("/api/v1/indicators", s.handleAPIIndicators)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -15,10 +16,11 @@ import (
 
 // Config holds what the server needs besides its snapshot.
 type Config struct {
-	Log            *slog.Logger
-	RequestTimeout time.Duration // deadline every query runs under
-	TrustProxy     bool          // take the client IP from X-Forwarded-For (behind a proxy)
-	FrameAncestors string        // CSP frame-ancestors for /embed/ pages, e.g. "'self' https://intranet.example"
+	Log             *slog.Logger
+	RequestTimeout  time.Duration // deadline every query runs under
+	DownloadTimeout time.Duration // deadline for whole-dataset downloads (/downloads/…)
+	TrustProxy      bool          // take the client IP from X-Forwarded-For (behind a proxy)
+	FrameAncestors  string        // CSP frame-ancestors for /embed/ pages, e.g. "'self' https://intranet.example"
 }
 
 // Server serves the dashboard from a Store.
@@ -33,6 +35,9 @@ type Server struct {
 func New(store *Store, cfg Config) (*echo.Echo, error) {
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 10 * time.Second
+	}
+	if cfg.DownloadTimeout == 0 {
+		cfg.DownloadTimeout = 10 * time.Minute
 	}
 	if cfg.FrameAncestors == "" {
 		cfg.FrameAncestors = "'self'"
@@ -77,7 +82,12 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.securityHeaders)
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
-	e.Use(middleware.ContextTimeout(cfg.RequestTimeout))
+	// Whole-dataset downloads stream for longer than a page may take; they
+	// get their own deadline on their route.
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{
+		Timeout: cfg.RequestTimeout,
+		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/downloads/") },
+	}))
 	e.Use(s.holdSnapshot)
 	s.routes(e)
 	return e, nil
