@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,9 +25,33 @@ type ChartView struct {
 	Published  string // latest publication date among the drawn figures
 	Options    ChartData
 	Table      ChartTable
-	Notes      []string // e.g. gaps, derived values, targets
-	DataURL    string   // twins: DataURL + ".csv" …
-	EmbedURL   string   // "" where the chart has no embed page
+	Notes      []string   // e.g. gaps, derived values, targets
+	DataURL    string     // twins: DataURL + ".csv" …
+	Query      url.Values // the view's parameters, kept by the data links
+	EmbedURL   string     // "" where the chart has no embed page
+}
+
+// Data links the chart's data in a format, with the parameters the chart
+// was drawn with, so the download holds exactly what is shown.
+func (cv *ChartView) Data(ext string, excel bool) string {
+	q := url.Values{}
+	for k, v := range cv.Query {
+		if k != "lang" {
+			q[k] = v
+		}
+	}
+	if excel {
+		q.Set("excel", "1")
+	}
+	return withQuery(cv.DataURL+"."+ext, q)
+}
+
+// Embed is the embed page's URL with the chart's parameters.
+func (cv *ChartView) Embed() string {
+	if cv.EmbedURL == "" {
+		return ""
+	}
+	return withQuery(cv.EmbedURL, cv.Query)
 }
 
 // ChartData is what the static JS reads from the page: the ECharts option
@@ -73,7 +98,8 @@ type chartBuilder struct {
 	catKeys    []string // period or id per category, for the table
 	series     []series
 	unit       figure.Unit
-	kind       string // line | bar | stacked
+	derived    *figure.Unit // set when drawing transformed values: their unit
+	kind       string       // line | bar | stacked
 	horizontal bool
 	notes      []string
 }
@@ -94,7 +120,12 @@ func (b *chartBuilder) label(p *point) string {
 	if ind, ok := b.snap.Indicator(p.obs.Indicator); ok {
 		u = unitOf(ind) // charts of several indicators may mix count nouns
 	}
-	s := figure.Value(p.obs.Value, p.obs.Qualifier, u, b.lang)
+	v := p.obs.Value
+	if b.derived != nil {
+		// Computed changes are shown to two decimals; downloads keep full precision.
+		u, v = *b.derived, roundTo(v, 2)
+	}
+	s := figure.Value(v, p.obs.Qualifier, u, b.lang)
 	if p.target {
 		s = b.t("目标：", "target: ") + s
 	} else if st := figure.Status(p.obs.Status, b.lang); st != "" {

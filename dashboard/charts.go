@@ -10,6 +10,7 @@ import (
 
 	"districtstats/figure"
 	"districtstats/queries"
+	"districtstats/transform"
 )
 
 // chartSpec declares one topic chart: what it draws and how. The list below
@@ -82,6 +83,9 @@ func (s *Server) buildChart(c echo.Context, snap *Snapshot, topic, chartID strin
 		return nil, err
 	}
 	cv, _, err := s.chart(c.Request().Context(), snap, spec, v, langOf(c))
+	if cv != nil {
+		cv.Query = c.QueryParams()
+	}
 	return cv, err
 }
 
@@ -114,12 +118,56 @@ func (s *Server) chart(ctx context.Context, snap *Snapshot, spec *chartSpec, v V
 			}
 		}
 	}
-	if len(obs) == 0 {
+	drawn := obs
+	if v.Transform != "" && v.Transform != transform.Level {
+		drawn = s.transformed(b, cv, obs, v.Transform)
+	}
+	if len(drawn) == 0 {
 		cv.Notes = append(cv.Notes, b.t("所选范围内没有数据。", "No figures in the selected range."))
 	}
-	spec.draw(b, obs)
+	spec.draw(b, drawn)
 	b.build(cv)
 	return cv, obs, nil
+}
+
+// transformed derives the view's transform from the published levels for
+// drawing (the data twins apply the same transform to the same levels). A
+// gap, or a change from a bound such as "more than", is left out: a gap.
+func (s *Server) transformed(b *chartBuilder, cv *ChartView, obs []queries.Observation, t string) []queries.Observation {
+	rows, err := transform.Apply(t, obs, func(id string) string {
+		if ind, ok := b.snap.Indicator(id); ok {
+			return ind.Unit
+		}
+		return ""
+	})
+	if err != nil {
+		return nil
+	}
+	var out []queries.Observation
+	unit := figure.Unit{Code: "percent", Zh: "%", En: "%"}
+	for _, r := range rows {
+		if r.Null {
+			continue
+		}
+		switch r.Unit {
+		case "percentage_point":
+			unit = figure.Unit{Code: "points", Zh: "个百分点", En: "percentage points"}
+		case "":
+			unit = b.unit
+		}
+		out = append(out, r.Observation)
+	}
+	b.derived = &unit
+	cv.Unit = b.t(unit.Zh, unit.En)
+	name := map[string][2]string{
+		transform.Change:    {"比上期变化", "change on the previous period"},
+		transform.PctChange: {"比上期变化率", "percent change on the previous period"},
+		transform.YoYPct:    {"同比变化率", "percent change on a year earlier"},
+	}[t]
+	cv.Title += b.t("（"+name[0]+"）", " ("+name[1]+")")
+	cv.Notes = append(cv.Notes, b.t("变换值由已发布数字计算，图表保留两位小数，下载文件为全精度；缺失年份或“超”“近”等区间数无法计算，留空。",
+		"Transformed values are computed from published figures, shown to two decimals (downloads keep full precision); a gap, or a bound such as “more than”, gives no value."))
+	return out
 }
 
 // seriesName names a series by region, by indicator, or by both.

@@ -6,6 +6,7 @@ import (
 	"districtstats/figure"
 	"districtstats/press"
 	"districtstats/queries"
+	"districtstats/transform"
 )
 
 // handleIndicator is an indicator's page, as FRED's series page: chart,
@@ -83,8 +84,13 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		spec.draw = indicatorBars
 	}
 	b := &chartBuilder{lang: lang, snap: snap, unit: unitOf(ind)}
+	cv := &ChartView{ID: "indicator-" + id, Title: pick(lang, ind.NameZh, ind.NameEn), Unit: pick(lang, ind.UnitZh, ind.UnitEn),
+		DataURL: "/indicators/" + id, Query: c.QueryParams()}
+	if v.Transform != transform.Level {
+		drawn = s.transformed(b, cv, drawn, v.Transform)
+		spec.draw = timeChart("line")
+	}
 	spec.draw(b, drawn)
-	cv := &ChartView{ID: "indicator-" + id, Title: pick(lang, ind.NameZh, ind.NameEn), Unit: pick(lang, ind.UnitZh, ind.UnitEn), DataURL: "/indicators/" + id}
 	b.build(cv)
 
 	p := s.newPage(c, nil)

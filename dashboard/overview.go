@@ -37,6 +37,9 @@ func (s *Server) handleOverview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if v.Transform != "level" {
+		return badParam("transform", v.Transform, "level only on the overview: headline cards show published figures (use a topic or indicator page to transform)")
+	}
 	region := "nanshan"
 	if len(v.Regions) > 0 {
 		region = v.Regions[0]

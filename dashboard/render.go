@@ -52,7 +52,8 @@ type Page struct {
 	// Published is the latest publication date among the figures the page
 	// shows (as written), for the freshness line; empty means the snapshot's.
 	Published string
-	Embed     bool // embed pages drop navigation
+	Embed     bool   // embed pages drop navigation
+	Origin    string // scheme://host of this server, for snippets pasted elsewhere
 	Data      any
 }
 
@@ -135,7 +136,8 @@ func langOf(c echo.Context) figure.Lang {
 
 // newPage starts the data every view gets.
 func (s *Server) newPage(c echo.Context, data any) *Page {
-	return &Page{Lang: langOf(c), Path: c.Request().URL.Path, Query: c.QueryParams(), Snapshot: s.snapshot(c), Data: data}
+	return &Page{Lang: langOf(c), Path: c.Request().URL.Path, Query: c.QueryParams(), Snapshot: s.snapshot(c), Data: data,
+		Origin: c.Scheme() + "://" + c.Request().Host}
 }
 
 // render writes a view with status 200. Rendering goes to a buffer first so

@@ -33,6 +33,7 @@ func (s *Server) handleTopic(c echo.Context) error {
 		if err != nil {
 			return err
 		}
+		cv.Query = c.QueryParams()
 		charts = append(charts, cv)
 		all = append(all, obs...)
 	}

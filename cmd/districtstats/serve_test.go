@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,5 +62,29 @@ func TestRunUsage(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "serve") || !strings.Contains(stderr.String(), "ingest") {
 		t.Errorf("usage lists no subcommands: %q", stderr.String())
+	}
+}
+
+// TestHelpRunsNothing: -h prints a subcommand's flags and does nothing else
+// (no ingest, no server, no output on stdout).
+func TestHelpRunsNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "snapshot.duckdb")
+	for _, sub := range []string{"ingest", "serve", "query", "export", "check"} {
+		var stdout, stderr strings.Builder
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := run(ctx, []string{sub, "-h", "-db", db}, &stdout, &stderr)
+		cancel()
+		if err != nil {
+			t.Errorf("%s -h: %v", sub, err)
+		}
+		if stdout.Len() != 0 {
+			t.Errorf("%s -h wrote to stdout: %q", sub, stdout.String())
+		}
+		if !strings.Contains(stderr.String(), "-") {
+			t.Errorf("%s -h printed no flags", sub)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("-h built a snapshot")
 	}
 }
