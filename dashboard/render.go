@@ -167,16 +167,17 @@ var funcs = template.FuncMap{
 	"amount": func(v float64, i *queries.Indicator, lang figure.Lang) string {
 		return figure.Amount(v, unitOf(i), lang)
 	},
-	"number":    figure.Number,
-	"digits":    figure.Digits,
-	"period":    figure.Period,
-	"date":      figure.Date,
-	"time":      figure.Time,
-	"qualifier": figure.QualifierName,
-	"status":    figure.Status,
-	"iso":       func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"pc":        pc,
-	"topicList": func() any { return topics },
+	"number":        figure.Number,
+	"digits":        figure.Digits,
+	"period":        figure.Period,
+	"date":          figure.Date,
+	"time":          figure.Time,
+	"qualifier":     figure.QualifierName,
+	"status":        figure.Status,
+	"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"pc":            pc,
+	"measureAmount": measureAmount,
+	"topicList":     func() any { return topics },
 	"topicLabel": func(id string, lang figure.Lang) string {
 		if t, ok := topicName(id); ok {
 			return pick(lang, t.Zh, t.En)

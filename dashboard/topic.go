@@ -3,6 +3,8 @@ package dashboard
 import (
 	"github.com/labstack/echo/v4"
 
+	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
 )
 
@@ -53,11 +55,26 @@ func (s *Server) handleTopic(c echo.Context) error {
 			inds = append(inds, &snap.Indicators[i])
 		}
 	}
-	p.Data = struct {
-		Topic      string
-		Charts     []*ChartView
-		Indicators []*queries.Indicator
-	}{topic, charts, inds}
+	data := struct {
+		Topic          string
+		Charts         []*ChartView
+		Indicators     []*queries.Indicator
+		Measures       []queries.PolicyMeasure // the "六个一" package, shown with the funds
+		Sentences      []press.Pair
+		MeasuresSource string
+	}{Topic: topic, Charts: charts, Indicators: inds}
+	if topic == "funds" {
+		data.Measures = snap.Measures
+		data.Sentences = s.measureSentencesFor(snap, snap.Measures)
+		var cited []*queries.Observation
+		for _, m := range snap.Measures {
+			if src, ok := snap.Source(m.Source); ok {
+				cited = append(cited, &queries.Observation{Source: src.ID, SourcePublisher: src.Publisher, SourcePublisherEn: src.PublisherEn, SourcePublished: src.Published})
+			}
+		}
+		data.MeasuresSource, _ = sourceLine(cited, p.Lang)
+	}
+	p.Data = data
 	return s.render(c, "topic", p)
 }
 
@@ -108,4 +125,20 @@ func dedupe(obs []queries.Observation) []queries.Observation {
 		}
 	}
 	return out
+}
+
+// measureAmount is a measure's amount as published: "最高60 万元/人",
+// "30-70 %", "" when the measure names none.
+func measureAmount(m queries.PolicyMeasure, lang figure.Lang) string {
+	if m.Amount == "" {
+		return ""
+	}
+	prefix := ""
+	if m.Qualifier != "range" && m.Qualifier != "exact" {
+		prefix = figure.QualifierPrefix(m.Qualifier, lang)
+	}
+	if lang == figure.En {
+		return prefix + m.Amount + " (" + m.UnitEn + ")" // "up to 60 (10 thousand yuan per person)"
+	}
+	return prefix + m.Amount + " " + m.UnitZh
 }
