@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"districtstats/export"
 	"districtstats/queries"
 )
 
@@ -33,7 +34,11 @@ func (s *Server) handleIndicators(c echo.Context) error {
 		list = append(list, ind)
 	}
 	if ext == "json" {
-		return c.JSON(http.StatusOK, map[string]any{"indicators": list})
+		out := make([]export.IndicatorJSON, 0, len(list)) // the API's field names
+		for i := range list {
+			out = append(out, export.Indicator(&list[i]))
+		}
+		return c.JSON(http.StatusOK, map[string]any{"indicators": out})
 	}
 	p := s.newPage(c, nil)
 	p.Title = p.T("全部指标", "All indicators")

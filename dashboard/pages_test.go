@@ -55,7 +55,7 @@ func TestPages(t *testing.T) {
 		{"/indicators/rd_intensity", 200, "text/html", []string{"2024年，南山区全社会研发投入占GDP比重7.66%。（来源：蛇口消息报，2025年3月26日）"}},
 		{"/indicators/hightech_enterprises?lang=en", 200, "text/html", []string{"As of 26 March 2025, Nanshan&#39;s national high-tech enterprises stood at more than 5,500 firms (Shekou News, 26 March 2025)."}},
 		{"/indicators/gdp.json", 200, "application/json", []string{"9501"}},
-		{"/indicators.json", 200, "application/json", []string{"\"gdp\""}},
+		{"/indicators.json", 200, "application/json", []string{"\"gdp\"", "\"name_zh\""}},
 		{"/indicators/nope", 404, "text/html", []string{"nope"}},
 		{"/topics/nope", 404, "text/html", []string{"economy"}},
 		{"/topics/economy/charts/nope.csv", 404, "text/plain", []string{"nope"}},
@@ -135,6 +135,21 @@ func TestNoInlineScript(t *testing.T) {
 		}
 		if strings.Contains(body, "http://") && strings.Contains(body, "<script src=\"http") {
 			t.Errorf("%s loads a script from outside", path)
+		}
+	}
+}
+
+func TestHead(t *testing.T) {
+	base := bundledServer(t)
+	for _, path := range []string{"/healthz", "/", "/indicators/gdp.csv"} {
+		resp, err := http.Head(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || len(b) != 0 {
+			t.Errorf("HEAD %s: %d with %d body bytes", path, resp.StatusCode, len(b))
 		}
 	}
 }

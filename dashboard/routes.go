@@ -12,38 +12,42 @@ import (
 // data answer with twins too: the same URL with .csv (?excel=1 for Excel),
 // .xlsx or .json, and the same query parameters.
 func (s *Server) routes(e *echo.Echo) {
-	e.GET("/healthz", s.handleHealthz)
-	e.GET("/readyz", s.handleReadyz)
+	// Every route answers HEAD as GET; net/http sends no body for HEAD.
+	get := func(path string, h echo.HandlerFunc, m ...echo.MiddlewareFunc) {
+		e.Match([]string{http.MethodGet, http.MethodHead}, path, h, m...)
+	}
+	get("/healthz", s.handleHealthz)
+	get("/readyz", s.handleReadyz)
 	static, _ := fs.Sub(staticFS, "static")
-	e.GET("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheFor(http.FileServerFS(static)))))
-	e.GET("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
+	get("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheFor(http.FileServerFS(static)))))
+	get("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 
 	// Officials: overview, topics, indicators (overview.go, topic.go, indicators.go, indicator.go).
-	e.GET("/", s.handleOverview)
-	e.GET("/overview.:ext", s.handleOverview)
-	e.GET("/topics/:topic", s.handleTopic)               // also /topics/economy.csv|.json|.xlsx
-	e.GET("/topics/:topic/charts/:chart", s.handleChart) // a chart's data: /topics/economy/charts/gdp.csv
-	e.GET("/indicators", s.handleIndicators)
-	e.GET("/indicators.:ext", s.handleIndicators)
-	e.GET("/indicators/:id", s.handleIndicator) // also /indicators/gdp.csv|.json|.xlsx
+	get("/", s.handleOverview)
+	get("/overview.:ext", s.handleOverview)
+	get("/topics/:topic", s.handleTopic)               // also /topics/economy.csv|.json|.xlsx
+	get("/topics/:topic/charts/:chart", s.handleChart) // a chart's data: /topics/economy/charts/gdp.csv
+	get("/indicators", s.handleIndicators)
+	get("/indicators.:ext", s.handleIndicators)
+	get("/indicators/:id", s.handleIndicator) // also /indicators/gdp.csv|.json|.xlsx
 
 	// Analysts: reports, downloads, the JSON API (reports.go, downloads.go, api.go).
-	e.GET("/reports", s.handleReports)
-	e.GET("/reports.:ext", s.handleReports)
-	e.GET("/downloads", s.handleDownloads)
-	e.GET("/downloads/:file", s.handleDownload, middleware.ContextTimeout(s.cfg.DownloadTimeout))
-	e.GET("/api/v1/openapi.json", s.handleOpenAPI)
-	e.GET("/api/v1/docs", s.handleAPIDocs)
-	e.GET("/api/v1/indicators", s.handleAPIIndicators)
-	e.GET("/api/v1/indicators/:id", s.handleAPIIndicator)
-	e.GET("/api/v1/regions", s.handleAPIRegions)
-	e.GET("/api/v1/sources", s.handleAPISources)
-	e.GET("/api/v1/observations", s.handleAPIObservations)
+	get("/reports", s.handleReports)
+	get("/reports.:ext", s.handleReports)
+	get("/downloads", s.handleDownloads)
+	get("/downloads/:file", s.handleDownload, middleware.ContextTimeout(s.cfg.DownloadTimeout))
+	get("/api/v1/openapi.json", s.handleOpenAPI)
+	get("/api/v1/docs", s.handleAPIDocs)
+	get("/api/v1/indicators", s.handleAPIIndicators)
+	get("/api/v1/indicators/:id", s.handleAPIIndicator)
+	get("/api/v1/regions", s.handleAPIRegions)
+	get("/api/v1/sources", s.handleAPISources)
+	get("/api/v1/observations", s.handleAPIObservations)
 
 	// Press: briefing and embeds (briefing.go, embed.go).
-	e.GET("/briefing", s.handleBriefing)
-	e.GET("/briefing.:ext", s.handleBriefing) // .md, .txt, .docx
-	e.GET("/embed/charts/:topic/:chart", s.handleEmbed)
+	get("/briefing", s.handleBriefing)
+	get("/briefing.:ext", s.handleBriefing) // .md, .txt, .docx
+	get("/embed/charts/:topic/:chart", s.handleEmbed)
 }
 
 // cacheFor lets browsers keep static files for an hour.
