@@ -65,6 +65,7 @@ func TestPages(t *testing.T) {
 		{"/indicators?topic=sports", 400, "text/html", []string{"topic"}},
 		{"/indicators/gdp?region=nanshan&transform=yoy_pct", 200, "text/html", []string{"同比变化率", "<td>8.03%</td>", "<th scope=\"row\">2016年</th><td>—</td>", `href="/indicators/gdp.csv?region=nanshan&amp;transform=yoy_pct"`}},
 		{"/topics/economy?region=nanshan&from=2015", 200, "text/html", []string{`href="/topics/economy/charts/gdp.xlsx?from=2015&amp;region=nanshan"`, `&lt;iframe src="http://127.0.0.1:`}},
+		{"/topics/economy?lang=fr", 400, "text/html", []string{"lang"}},
 		{"/?transform=yoy_pct", 400, "text/html", []string{"transform"}},
 		{"/healthz", 200, "text/plain", []string{"ok"}},
 		{"/readyz", 200, "application/json", []string{"ready"}},

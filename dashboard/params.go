@@ -44,6 +44,9 @@ var Transforms = []string{"level", "change", "pct_change", "yoy_pct"}
 // parameter and what it allows.
 func parseView(c echo.Context, snap *Snapshot) (View, error) {
 	var v View
+	if l := c.QueryParam("lang"); l != "" && l != "en" && l != "zh" {
+		return v, badParam("lang", l, "en, or zh (the default)")
+	}
 	for _, raw := range c.QueryParams()["region"] {
 		for _, id := range strings.Split(raw, ",") {
 			if id == "" {
