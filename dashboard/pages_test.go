@@ -15,18 +15,11 @@ func bundledServer(t *testing.T) string {
 	return srv.URL
 }
 
+// get fetches a URL and returns status, content type and body.
 func get(t *testing.T, url string) (int, string, string) {
 	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
+	r := fetch(t, url)
+	return r.status, r.header.Get("Content-Type"), string(r.body)
 }
 
 func TestPages(t *testing.T) {
