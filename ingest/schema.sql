@@ -75,3 +75,37 @@ CREATE TABLE snapshot (
     built_at     TIMESTAMPTZ NOT NULL,
     observations BIGINT NOT NULL
 );
+
+-- The vintage rule, in one place for every query that reads figures.
+-- ranked_observations(indicators, regions, from_date, to_date, as_of) gives
+-- the observations the filters select (indicators, regions: comma-separated
+-- ids, '' for all; dates NULL for no bound), joined with their period,
+-- source and sort order, each flagged latest where it is the newest vintage
+-- of its indicator/region/period among sources published by as_of: newest
+-- publication first, then revised > final > preliminary > unknown, then
+-- source id, so the choice is stable. Undated sources count as oldest and
+-- never as published by an as_of.
+CREATE MACRO ranked_observations(indicator_ids, region_ids, from_date, to_date, as_of) AS TABLE
+WITH visible AS (
+    SELECT o.indicator, o.region, o.period, p.freq, p.start_date, p.end_date, o.value,
+           o.qualifier, o.status, o.source, o.note,
+           s.title AS source_title, s.publisher AS source_publisher, s.publisher_en AS source_publisher_en,
+           s.published AS source_published, s.published_last, s.url AS source_url,
+           i.ord AS indicator_ord, r.ord AS region_ord
+    FROM observations o
+    JOIN periods p ON p.period = o.period
+    JOIN sources s ON s.id = o.source
+    JOIN indicators i ON i.id = o.indicator
+    JOIN regions r ON r.id = o.region
+    WHERE (indicator_ids = '' OR list_contains(string_split(indicator_ids, ','), o.indicator))
+      AND (region_ids = '' OR list_contains(string_split(region_ids, ','), o.region))
+      AND (from_date IS NULL OR p.start_date >= from_date)
+      AND (to_date IS NULL OR p.end_date <= to_date)
+      AND (as_of IS NULL OR s.published_last <= as_of)
+)
+SELECT *, row_number() OVER (
+           PARTITION BY indicator, region, period
+           ORDER BY published_last DESC NULLS LAST,
+                    CASE status WHEN 'revised' THEN 4 WHEN 'final' THEN 3 WHEN 'preliminary' THEN 2 ELSE 1 END DESC,
+                    source) = 1 AS latest
+FROM visible;

@@ -1,9 +1,8 @@
 -- name: observations
 -- Observations with their period and source. Each row says whether it is the
 -- latest vintage of its indicator/region/period among the sources published
--- by as_of (all sources when as_of is NULL): newest publication first, then
--- revised > final > preliminary > unknown, then source id, so the choice is
--- stable. Undated sources count as oldest, and never as published by an as_of.
+-- by as_of (all sources when as_of is NULL), by the rule of the snapshot's
+-- ranked_observations macro (ingest/schema.sql).
 -- params: $1 indicators: comma-separated ids, '' for all
 --         $2 regions: comma-separated ids, '' for all
 --         $3 from: DATE or NULL; periods that start before it are left out
@@ -13,32 +12,8 @@
 -- columns: indicator, region, period, freq, start_date, end_date, value, qualifier,
 --          status, source, note, source_title, source_publisher, source_publisher_en, source_published,
 --          source_url, latest
-WITH visible AS (
-    SELECT o.indicator, o.region, o.period, p.freq, p.start_date, p.end_date, o.value,
-           o.qualifier, o.status, o.source, o.note,
-           s.title AS source_title, s.publisher AS source_publisher, s.publisher_en AS source_publisher_en,
-           s.published AS source_published, s.published_last, s.url AS source_url,
-           i.ord AS indicator_ord, r.ord AS region_ord
-    FROM observations o
-    JOIN periods p ON p.period = o.period
-    JOIN sources s ON s.id = o.source
-    JOIN indicators i ON i.id = o.indicator
-    JOIN regions r ON r.id = o.region
-    WHERE ($1 = '' OR list_contains(string_split($1, ','), o.indicator))
-      AND ($2 = '' OR list_contains(string_split($2, ','), o.region))
-      AND ($3::DATE IS NULL OR p.start_date >= $3::DATE)
-      AND ($4::DATE IS NULL OR p.end_date <= $4::DATE)
-      AND ($5::DATE IS NULL OR s.published_last <= $5::DATE)
-), ranked AS (
-    SELECT *, row_number() OVER (
-               PARTITION BY indicator, region, period
-               ORDER BY published_last DESC NULLS LAST,
-                        CASE status WHEN 'revised' THEN 4 WHEN 'final' THEN 3 WHEN 'preliminary' THEN 2 ELSE 1 END DESC,
-                        source) = 1 AS latest
-    FROM visible
-)
 SELECT indicator, region, period, freq, start_date, end_date, value, qualifier, status, source, note,
        source_title, source_publisher, source_publisher_en, source_published, source_url, latest
-FROM ranked
+FROM ranked_observations($1, $2, $3::DATE, $4::DATE, $5::DATE)
 WHERE latest OR NOT $6
 ORDER BY indicator_ord, region_ord, end_date, start_date, published_last NULLS FIRST, source
