@@ -32,9 +32,10 @@ func (s *snapshot) Indicator(id string) (*queries.Indicator, bool) { i, ok := s.
 func (s *snapshot) Region(id string) (*queries.Region, bool)       { r, ok := s.regs[id]; return r, ok }
 
 var (
-	once   sync.Once
-	shared *snapshot
-	setErr error
+	once    sync.Once
+	shared  *snapshot
+	example *snapshot // the example district of examples/longgang
+	setErr  error
 )
 
 func TestMain(m *testing.M) {
@@ -44,7 +45,11 @@ func TestMain(m *testing.M) {
 	}
 	code := func() int {
 		defer os.RemoveAll(dir)
-		once.Do(func() { shared, setErr = open(dir, "../data") })
+		once.Do(func() {
+			if shared, setErr = open(dir, "../data"); setErr == nil {
+				example, setErr = open(dir, "../examples/longgang")
+			}
+		})
 		return m.Run()
 	}()
 	os.Exit(code)
@@ -84,16 +89,20 @@ func open(tmp, data string) (*snapshot, error) {
 // draw builds a chart of the bundled definition as a page would.
 func draw(t *testing.T, topic, id string, lang figure.Lang, tr string) (*chart.Chart, map[string]any) {
 	t.Helper()
+	return drawFrom(t, shared, topic, id, lang, tr)
+}
+
+func drawFrom(t *testing.T, s *snapshot, topic, id string, lang figure.Lang, tr string) (*chart.Chart, map[string]any) {
+	t.Helper()
 	if setErr != nil {
 		t.Fatal(setErr)
 	}
-	s := shared
 	c, ok := s.def.Chart(topic, id)
 	if !ok {
 		t.Fatalf("no chart %s/%s", topic, id)
 	}
 	regions := s.def.ChartRegions(c)
-	obs, err := queries.Observations(context.Background(), s.db, queries.Filter{Indicators: c.Indicators, Regions: regions, LatestOnly: true})
+	obs, err := queries.Observations(context.Background(), s.db, chart.Filter(s.def, c))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,5 +360,47 @@ func TestSourceLines(t *testing.T) {
 		if ch.Sources[i].Published > ch.Sources[i-1].Published {
 			t.Errorf("sources not newest first: %v", ch.Sources)
 		}
+	}
+}
+
+// The example district draws with its own home region highlighted, from
+// its own definition, with no Go of its own.
+func TestExampleDistrictCharts(t *testing.T) {
+	if setErr != nil {
+		t.Fatal(setErr)
+	}
+	for _, tp := range example.def.Topics {
+		for _, c := range tp.Charts {
+			ch, opt := drawFrom(t, example, tp.ID, c.ID, figure.Zh, "")
+			if len(ch.Table.Rows) == 0 || len(ch.Sources) == 0 {
+				t.Errorf("%s/%s: %d rows, %d sources", tp.ID, c.ID, len(ch.Table.Rows), len(ch.Sources))
+			}
+			_ = opt
+		}
+	}
+	_, opt := drawFrom(t, example, "economy", "district_gdp", figure.Zh, "")
+	if at(opt, "xAxis", 0, "data", 0) != "龙岗区" || at(opt, "series", 0, "data", 0, "itemStyle", "color") != chart.HomeColour {
+		t.Errorf("compare: first %v colour %v", at(opt, "xAxis", 0, "data", 0), at(opt, "series", 0, "data", 0, "itemStyle", "color"))
+	}
+	_, opt = drawFrom(t, example, "economy", "growth", figure.Zh, "")
+	if at(opt, "series", 0, "name") != "龙岗区" || at(opt, "series", 0, "itemStyle", "color") != chart.HomeColour {
+		t.Errorf("growth: first series %v", at(opt, "series", 0))
+	}
+	ch, opt := drawFrom(t, example, "city", "shenzhen_gdp", figure.Zh, "")
+	cats := at(opt, "xAxis", 0, "data")
+	if index(cats, "2019年") != 0 {
+		t.Errorf("from: 2019 not applied: %v", cats)
+	}
+	if index(cats, "2020年") < 0 || at(opt, "series", 0, "data", index(cats, "2020年"), "value") != "-" || !hasNote(ch, "约数") {
+		t.Errorf("shenzhen gdp: %v %v", cats, ch.Notes)
+	}
+}
+
+// A chart's period range and group become the query's filter.
+func TestFilter(t *testing.T) {
+	d := &site.Definition{Groups: []site.Group{{ID: "g", Regions: []string{"a", "b"}}}}
+	f := chart.Filter(d, &site.Chart{Indicators: []string{"gdp"}, Group: "g", From: "2022", To: "2023H1"})
+	if f.From.Format("2006-01-02") != "2022-01-01" || f.To.Format("2006-01-02") != "2023-06-30" || !f.LatestOnly || strings.Join(f.Regions, ",") != "a,b" {
+		t.Errorf("filter = %+v", f)
 	}
 }
