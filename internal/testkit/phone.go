@@ -20,7 +20,8 @@ const PhoneWidth = 390
 // own box; a short table cell (a name, a date, a figure) whose text wraps
 // inside a Chinese word (a line break between two characters at least one
 // of which is Chinese); and any
-// name, date, value or label that breaks one character per line.
+// name, date, value or label that breaks one character per line. Every
+// <details> is opened first: what a reader can open must fit too.
 func PhoneProblems(ctx context.Context, url string) ([]string, error) {
 	var problems []string
 	err := chromedp.Do(ctx,
@@ -45,6 +46,8 @@ const measurePhone = `(() => {
   // The screen's width, not innerWidth: a mobile browser widens its layout
   // viewport to fit a page that is too wide, hiding the very problem.
   const vw = %d, shortCell = %d, out = [];
+  // A reader can open every <details> (chart tables, embed snippets): measure them open.
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
   const de = document.documentElement;
   if (de.scrollWidth > vw + 1) out.push('page is ' + de.scrollWidth + ' px wide on a ' + vw + ' px screen');
   const name = el => {

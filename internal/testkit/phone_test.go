@@ -18,6 +18,7 @@ var phonePages = map[string]string{
 	"/wide-table":   `<table style="width:800px"><caption>各区比较</caption><tr><td>x</td></tr></table>`,
 	"/cell-wraps":   `<table><tr><td style="width:40px;display:block">南山区地区生产总值</td></tr></table>`,
 	"/one-per-line": `<h3 style="width:14px">超五千</h3>`,
+	"/in-details":   `<details><summary>表格</summary><table style="width:700px"><tr><td>x</td></tr></table></details>`,
 }
 
 func TestPhoneProblems(t *testing.T) {
