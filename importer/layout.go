@@ -40,6 +40,7 @@ var (
 	unitHeaders  = words("单位", "计量单位", "unit")
 	skipHeaders  = words("序号", "备注", "说明", "注", "代码", "no", "note", "notes")
 	reUnitLine   = regexp.MustCompile(`^(计量)?单位[:：]\s*(\S+)$`)
+	reMetaLine   = regexp.MustCompile(`^(填报单位|编制单位|制表单位|制表人?|报送单位|报出日期|填报日期|编制日期|报送日期)[:：]`)
 	reNoteLine   = regexp.MustCompile(`^(注|说明|备注|资料来源|数据来源|来源|注释|note|source)`)
 	reParenUnit  = regexp.MustCompile(`\s*[(（]([^()（）]+)[)）]\s*$`)
 	growthWords  = []string{"比上年同期增长", "同比增长", "同比增速", "比上年增长", "增长率", "增长", "增速", "增幅", "同比", "±"}
@@ -69,6 +70,9 @@ func (rd *reader) readSheet(s *sheet) {
 				if m := reUnitLine.FindStringSubmatch(normalizeText(t)); m != nil {
 					sheetUnit = m[2]
 					continue
+				}
+				if reMetaLine.MatchString(normalizeText(t)) {
+					continue // 填报单位：…, 报出日期：… beside the title
 				}
 				distinct[t] = true
 			}
@@ -249,12 +253,28 @@ func (rd *reader) readWide(s *sheet, header int, region string, year int, titleP
 		}
 	}
 	if labelCol < 0 {
-		for i, c := range s.rows[header] {
-			if k := labelKey(c.text); k != "" && !skipHeaders[k] {
-				labelCol = i
-				break
+		// The leftmost column with text below the header that is not 序号:
+		// a 年鉴 table often leaves the label column's header empty.
+		width := 0
+		for _, row := range s.rows[header:] {
+			width = max(width, len(row))
+		}
+	find:
+		for i := 0; i < width; i++ {
+			if skipHeaders[labelKey(s.at(header, i).text)] {
+				continue
+			}
+			for r := header + 1; r < len(s.rows); r++ {
+				if strings.TrimSpace(s.at(r, i).text) != "" {
+					labelCol = i
+					break find
+				}
 			}
 		}
+	}
+	if labelCol < 0 {
+		rd.reject(s.where(), "", "no table found: no column of row labels below the header")
+		return
 	}
 	// Header rows go on while the label cell is empty or repeats the
 	// header's (merged down): "2024年" over "1-6月 | 1-9月".

@@ -195,6 +195,17 @@ func TestLayouts(t *testing.T) {
 			},
 		},
 		{
+			name: "年鉴 CSV: 序号 column, empty label header, 填报单位 and 单位 lines beside the title",
+			opts: Options{Source: "seed"},
+			files: func(t *testing.T) []File {
+				return []File{{"nb.csv", []byte("南山区主要指标,,,\n填报单位：南山区统计局,,,单位：亿元\n序号,,2021年,2024年\n1,地区生产总值,7630.59,9501\n")}}
+			},
+			added: []string{
+				"gdp,nanshan,2021,7630.59,exact,unknown,seed,地区生产总值，2021年：7630.59 亿元",
+				"gdp,nanshan,2024,9501,exact,unknown,seed,地区生产总值，2024年：9501 亿元",
+			},
+		},
+		{
 			name: "files that are not tables, and a title that names no region",
 			opts: Options{Source: "seed"},
 			files: func(t *testing.T) []File {
