@@ -108,7 +108,7 @@ func checkWith(dir string, next map[string][]byte) error {
 		return err
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".csv") {
+		if !e.Type().IsRegular() || strings.Contains(e.Name(), ".tmp-") {
 			continue
 		}
 		b, ok := next[e.Name()]

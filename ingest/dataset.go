@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"districtstats/period"
+	"districtstats/site"
 )
 
 // The files of a data directory, with the header each must have.
@@ -52,6 +53,7 @@ type Dataset struct {
 	Aliases      [][]string               // alias, indicator; empty when aliases.csv is absent
 	Periods      map[string]period.Period // every period notation used
 	Observations int                      // rows in observations.csv
+	Definition   *site.Definition         // dashboard.yaml, checked; nil when the directory has none
 	decimals     map[string]int           // indicator id -> most decimals allowed
 	// Whether each file of ids was read to its end. Where one was not, rows
 	// that refer to it are not checked against it: one report of the
@@ -236,6 +238,7 @@ func load(dir string, ps *Problems) *Dataset {
 	})
 
 	ds.loadAliases(ps)
+	ds.checkDefinition(ps)
 	return ds
 }
 
