@@ -9,7 +9,10 @@
 // below), so a server takes it up together with the figures it describes.
 package site
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // DefaultTimeZone is used when the definition names none.
 const DefaultTimeZone = "Asia/Shanghai"
@@ -169,4 +172,13 @@ func (d *Definition) ChartRegions(c *Chart) []string {
 		}
 	}
 	return c.Regions
+}
+
+// Location is the site's time zone; Validate has checked its name.
+func (d *Definition) Location() *time.Location {
+	loc, err := time.LoadLocation(d.TimeZoneName())
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
