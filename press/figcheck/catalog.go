@@ -114,6 +114,7 @@ func New(rows Rows) *Catalog {
 		c.regionByID[c.regions[i].ID] = &c.regions[i]
 	}
 	count := map[string]int{}
+	sources := map[string]map[string]bool{}
 	for _, o := range rows.Observations {
 		d := figure.Digits(o.Value)
 		v, ok := new(big.Rat).SetString(d)
@@ -129,6 +130,10 @@ func New(rows Rows) *Catalog {
 		k := seriesKey{o.Indicator, o.Region}
 		c.series[k] = append(c.series[k], s)
 		count[o.Region]++
+		if sources[o.Region] == nil {
+			sources[o.Region] = map[string]bool{}
+		}
+		sources[o.Region][o.Source] = true
 	}
 	for _, ss := range c.series {
 		sort.SliceStable(ss, func(a, b int) bool {
@@ -138,13 +143,17 @@ func New(rows Rows) *Catalog {
 			return vintageLess(ss[a], ss[b])
 		})
 	}
-	// The home region is the district the data are about: the lowest-level
-	// region with the most figures (data/ decides, not code).
-	best := -1
+	// The home region is the district the publications are about: the
+	// lowest-level region cited by the most sources (data/ decides, not
+	// code); more figures break a tie.
+	best := [2]int{-1, -1}
 	for _, r := range c.regions {
-		n := count[r.ID] * (1 + levelRank(r.Level))
-		if count[r.ID] > 0 && n > best {
-			best, c.Home = n, r.ID
+		if count[r.ID] == 0 {
+			continue
+		}
+		score := [2]int{len(sources[r.ID]) * (1 + levelRank(r.Level)), count[r.ID]}
+		if score[0] > best[0] || score[0] == best[0] && score[1] > best[1] {
+			best, c.Home = score, r.ID
 		}
 	}
 	srcByID := map[string]queries.Source{}

@@ -20,7 +20,7 @@ const MaxChars = 20000
 type TooLongError struct{ Chars int }
 
 func (e *TooLongError) Error() string {
-	return fmt.Sprintf("the text has %d characters; at most %d can be checked at once (split it)", e.Chars, MaxChars)
+	return fmt.Sprintf("the text is too long: %d characters or more; at most %d can be checked at once (split it)", e.Chars, MaxChars)
 }
 
 // Options are a check's settings.
@@ -355,8 +355,9 @@ func (k *checker) regionFor(w where, ind *indicator) (string, bool) {
 	return k.c.Home, false
 }
 
-// periodFor picks the period a figure is about, the same way; paragraphs
-// carry a year to the sentences after it.
+// periodFor picks the period a figure is about, the same way. A year is
+// not carried to the next sentence: a draft's next sentence may well be
+// about another year, and a wrong guess would call a right figure wrong.
 func (k *checker) periodFor(w where) (periodMention, bool) {
 	var best periodMention
 	bestD := -1
@@ -383,7 +384,7 @@ func (k *checker) periodFor(w where) (periodMention, bool) {
 		}
 		return bestD >= 0
 	}
-	if pick(w.local, true) || pick(w.local, false) || pick(w.sentence, true) || pick(w.sentence, false) || pick(w.paragraph, true) {
+	if pick(w.local, true) || pick(w.local, false) || pick(w.sentence, true) || pick(w.sentence, false) {
 		return best, true
 	}
 	return periodMention{}, false
@@ -417,7 +418,7 @@ func (k *checker) describe(s *stored, ind *indicator) *Stored {
 	reg := k.c.region(s.Region)
 	u := figure.Unit{Code: ind.Unit, Zh: ind.UnitZh, En: ind.UnitEn}
 	d := &Stored{Indicator: ind.ID, Region: reg.NameZh, Period: figure.Period(s.Period, k.o.Lang), Status: figure.Status(s.Status, k.o.Lang),
-		Source: press.Cite{Publisher: s.SourcePublisher, PublisherEn: s.SourcePublisherEn}.Name(k.o.Lang),
+		Source:    press.Cite{Publisher: s.SourcePublisher, PublisherEn: s.SourcePublisherEn}.Name(k.o.Lang),
 		Published: s.SourcePublished, URL: s.SourceURL}
 	if k.zh() {
 		d.Name, d.Value = ind.NameZh, press.ZhValue(s.Value, s.Qualifier, u)
@@ -453,7 +454,7 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 	if len(series) == 0 {
 		if named {
 			if other := k.sameValueElsewhere(ind, region, v, pm.period); other != nil {
-				return k.differs(res, other, ind, Finding{KindRegion, k.say(
+				return k.differs(idx, res, other, ind, Finding{KindRegion, k.say(
 					fmt.Sprintf("这是%s的数字（%s），不是%s的；数据中没有%s的%s。", k.c.region(other.Region).NameZh, k.valueText(other, ind), regName, regName, name),
 					fmt.Sprintf("This is %s's figure (%s), not %s's; the data have no %s for %s.", k.c.region(other.Region).NameEn, k.valueText(other, ind), regName, name, regName))})
 			}
@@ -488,12 +489,12 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 	vintages := by[chosen]
 	if len(vintages) == 0 {
 		if other := k.sameValueElsewhere(ind, region, v, chosen); other != nil && named {
-			return k.differs(res, other, ind, Finding{KindRegion, k.say(
+			return k.differs(idx, res, other, ind, Finding{KindRegion, k.say(
 				fmt.Sprintf("这是%s的数字（%s）；数据中没有%s%s的%s。", k.c.region(other.Region).NameZh, k.valueText(other, ind), regName, pm.text, name),
 				fmt.Sprintf("This is %s's figure (%s); the data have no %s for %s in %s.", k.c.region(other.Region).NameEn, k.valueText(other, ind), name, regName, pm.text))})
 		}
 		if other := sameValue(series, v); other != nil {
-			return k.differs(res, latest(by[other.Period]), ind, Finding{KindPeriod, k.say(
+			return k.differs(idx, res, latest(by[other.Period]), ind, Finding{KindPeriod, k.say(
 				fmt.Sprintf("%s是%s的数字；数据中没有%s%s的%s。", k.valueText(other, ind), figure.Period(other.Period, figure.Zh), regName, pm.text, name),
 				fmt.Sprintf("%s is the figure for %s; the data have no %s for %s in %s.", k.valueText(other, ind), figure.Period(other.Period, figure.En), name, regName, pm.text))})
 		}
@@ -580,7 +581,8 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 	return res
 }
 
-func (k *checker) differs(res Result, s *stored, ind *indicator, f Finding) Result {
+func (k *checker) differs(idx int, res Result, s *stored, ind *indicator, f Finding) Result {
+	k.resolved[idx] = s
 	res.Verdict, res.Findings, res.Message = Differs, []Finding{f}, f.Message
 	res.Figure = k.describe(s, ind)
 	res.Sentence = k.sentence(s, ind)

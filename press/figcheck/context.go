@@ -73,23 +73,11 @@ func around(s string, start, end int, brk func(string, int) bool) span {
 	return span{a, b}
 }
 
-func paragraph(s string, start, end int) span {
-	a := strings.LastIndexByte(s[:start], '\n') + 1
-	b := strings.IndexByte(s[end:], '\n')
-	if b < 0 {
-		b = len(s)
-	} else {
-		b += end
-	}
-	return span{a, b}
-}
-
 // where is a figure's surroundings.
 type where struct {
 	tok        token
 	local      span // its clause
 	sentence   span
-	paragraph  span
 	grams      map[string]float64 // context words and character pairs, weighted by nearness
 	targetWord bool               // the sentence calls it a goal (有望, 力争, expected …)
 }
@@ -106,7 +94,6 @@ func locate(s string, t token) where {
 		w.local.start = around(s, w.local.start-len("、"), w.local.start-len("、"), segmentBreak).start
 	}
 	w.sentence = around(s, t.start, t.end, sentenceBreak)
-	w.paragraph = paragraph(s, t.start, t.end)
 	sent := strings.ToLower(s[w.sentence.start:w.sentence.end])
 	for _, tw := range targetWords {
 		if strings.Contains(sent, tw) {
