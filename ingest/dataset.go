@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"districtstats/period"
+	"districtstats/site"
 )
 
 // The files of a data directory, with the header each must have.
@@ -47,6 +48,7 @@ type Dataset struct {
 	Measures     [][]string
 	Periods      map[string]period.Period // every period notation used
 	Observations int                      // rows in observations.csv
+	Definition   *site.Definition         // dashboard.yaml, checked; nil when the directory has none
 	decimals     map[string]int           // indicator id -> most decimals allowed
 	// Whether each file of ids was read to its end. Where one was not, rows
 	// that refer to it are not checked against it: one report of the
@@ -229,6 +231,7 @@ func load(dir string, ps *Problems) *Dataset {
 		}
 		ds.Measures = append(ds.Measures, clone(rec))
 	})
+	ds.checkDefinition(ps)
 	return ds
 }
 

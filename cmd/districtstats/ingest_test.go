@@ -144,7 +144,7 @@ func TestCheckCommand(t *testing.T) {
 	if err := run(ctx, []string{"check", "-data", "../../data"}, &stdout, &stderr); err != nil {
 		t.Fatalf("check ../../data: %v\n%s", err, stderr.String())
 	}
-	if !regexp.MustCompile(`^\.\./\.\./data: ok \(\d+ indicators, \d+ regions, \d+ sources, \d+ observations, \d+ policy measures\)\n$`).MatchString(stdout.String()) {
+	if !regexp.MustCompile(`^\.\./\.\./data: ok \(\d+ indicators, \d+ regions, \d+ sources, \d+ observations, \d+ policy measures; dashboard "[^"]+": \d+ topics, \d+ charts\)\n$`).MatchString(stdout.String()) {
 		t.Errorf("stdout %q", stdout.String())
 	}
 

@@ -10,6 +10,7 @@ package figcheck
 
 import (
 	"context"
+	"errors"
 	"math/big"
 	"sort"
 	"strings"
@@ -67,6 +68,9 @@ type Rows struct {
 	Observations []queries.Observation
 	Measures     []queries.PolicyMeasure
 	Sources      []queries.Source
+	// Home is the district the data are about (data/dashboard.yaml's
+	// home_region); empty: the district cited by the most sources.
+	Home string
 	// Aliases adds names a text may use for an indicator, by indicator id,
 	// beyond its Chinese and English names and the standard abbreviations.
 	Aliases map[string][]string
@@ -89,6 +93,13 @@ func Load(ctx context.Context, q queries.Querier) (*Catalog, error) {
 		return nil, err
 	}
 	if rows.Sources, err = queries.Sources(ctx, q); err != nil {
+		return nil, err
+	}
+	def, err := queries.DashboardDefinition(ctx, q)
+	switch {
+	case err == nil:
+		rows.Home = def.Site.HomeRegion
+	case !errors.Is(err, queries.ErrNoDefinition):
 		return nil, err
 	}
 	return New(rows), nil
@@ -147,6 +158,9 @@ func New(rows Rows) *Catalog {
 	// lowest-level region cited by the most sources (data/ decides, not
 	// code); more figures break a tie.
 	best := [2]int{-1, -1}
+	if _, ok := c.regionByID[rows.Home]; ok {
+		c.Home, best = rows.Home, [2]int{1 << 30, 0}
+	}
 	for _, r := range c.regions {
 		if count[r.ID] == 0 {
 			continue
