@@ -95,6 +95,9 @@ func Load(ctx context.Context, q queries.Querier) (*Catalog, error) {
 	if rows.Sources, err = queries.Sources(ctx, q); err != nil {
 		return nil, err
 	}
+	if rows.Aliases, err = queries.Aliases(ctx, q); err != nil {
+		return nil, err
+	}
 	def, err := queries.DashboardDefinition(ctx, q)
 	switch {
 	case err == nil:

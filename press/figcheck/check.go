@@ -390,10 +390,14 @@ func (k *checker) periodFor(w where) (periodMention, bool) {
 	return periodMention{}, false
 }
 
-// latest is the newest vintage among figures of one period.
+// latest is the newest vintage among figures of one period: the one the
+// snapshot marks latest (its ranked_observations rule), else by date.
 func latest(vs []*stored) *stored {
 	var best *stored
 	for _, v := range vs {
+		if v.Latest {
+			return v
+		}
 		if best == nil || vintageLess(best, v) {
 			best = v
 		}
