@@ -173,7 +173,7 @@ func (b *builder) homeVsRest(obs []queries.Observation) {
 	}
 	var h, p *queries.Observation
 	for _, pair := range byPeriod {
-		if pair[0] != nil && pair[1] != nil && (h == nil || pair[0].End.After(h.End)) {
+		if pair[0] != nil && pair[1] != nil && (h == nil || periodLess(h.Period, pair[0].Period, map[string]*queries.Observation{h.Period: h, pair[0].Period: pair[0]})) {
 			h, p = pair[0], pair[1]
 		}
 	}
