@@ -150,7 +150,7 @@ func TestBadDefinitions(t *testing.T) {
 		{"home_vs_rest not the parent", "kind: bar\n        indicators: [gdp]\n        regions: [nanshan]", "kind: home_vs_rest\n        indicators: [gdp]\n        regions: [nanshan, china]",
 			[]string{`21: topics[economy].charts[gdp].regions: kind home_vs_rest needs a region and its parent: "china" is not the parent of "nanshan" (regions.csv gives shenzhen)`}},
 		{"home_vs_rest one region", "kind: bar", "kind: home_vs_rest",
-			[]string{`21: topics[economy].charts[gdp].regions: kind home_vs_rest needs a region and its parent, e.g. [nanshan, shenzhen]; 1 given`}},
+			[]string{`21: topics[economy].charts[gdp].regions: kind home_vs_rest needs a region and its parent (regions: [region, parent]); 1 given`}},
 		{"bad period", "regions: [nanshan]", "regions: [nanshan]\n        from: 2013x",
 			[]string{`22: topics[economy].charts[gdp].from: "2013x": `}},
 		{"period range backwards", "regions: [nanshan]", "regions: [nanshan]\n        from: 2020\n        to: 2015",
