@@ -70,7 +70,7 @@ type Handler struct {
 
 	mu       sync.Mutex
 	sessions map[string]*session
-	failures map[string]*failure     // user -> wrong passwords in a row
+	failures map[string]*failure    // user -> wrong passwords in a row
 	attempts map[string][]time.Time // client address -> sign-in attempts in the last minute
 }
 
