@@ -263,6 +263,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 
 	h.mu.Lock()
 	now := time.Now()
+	h.sweep(now)
 	recent := h.attempts[ip][:0]
 	for _, t := range h.attempts[ip] {
 		if now.Sub(t) < time.Minute {
@@ -290,18 +291,20 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		hash = dummyHash
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || !known {
-		h.mu.Lock()
-		f := h.failures[name]
-		if f == nil {
-			f = &failure{}
-			h.failures[name] = f
+		lockNow := false
+		if known { // counting unknown names would let anyone grow the map without bound
+			h.mu.Lock()
+			f := h.failures[name]
+			if f == nil {
+				f = &failure{}
+				h.failures[name] = f
+			}
+			f.count++
+			if lockNow = f.count >= LockAfter; lockNow {
+				f.lockedUntil, f.count = now.Add(LockFor), 0
+			}
+			h.mu.Unlock()
 		}
-		f.count++
-		lockNow := f.count >= LockAfter
-		if lockNow {
-			f.lockedUntil, f.count = now.Add(LockFor), 0
-		}
-		h.mu.Unlock()
 		h.pub.audit("signin_failed", name, ip, nil)
 		if lockNow {
 			h.pub.audit("account_locked", name, ip, map[string]any{"until": now.Add(LockFor).UTC().Format(time.RFC3339)})
@@ -319,6 +322,23 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	h.setCookie(w, r, loginCookie, "", -1)
 	h.pub.audit("signin", name, ip, nil)
 	http.Redirect(w, r, "/admin/", http.StatusSeeOther)
+}
+
+// maxPending bounds the previews one session keeps waiting for publish.
+const maxPending = 5
+
+// sweep forgets expired sessions and old sign-in attempts; h.mu is held.
+func (h *Handler) sweep(now time.Time) {
+	for id, s := range h.sessions {
+		if now.After(s.expires) {
+			delete(h.sessions, id)
+		}
+	}
+	for ip, ts := range h.attempts {
+		if len(ts) == 0 || now.Sub(ts[len(ts)-1]) > time.Minute {
+			delete(h.attempts, ip)
+		}
+	}
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request, s *session) {
@@ -378,6 +398,12 @@ func (h *Handler) upload(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	id := token()[:16]
 	h.mu.Lock()
+	if len(s.uploads) >= maxPending {
+		for k := range s.uploads { // a previewed upload no one published: forget one
+			delete(s.uploads, k)
+			break
+		}
+	}
 	s.uploads[id] = &upload{files: names, preview: p}
 	h.mu.Unlock()
 	h.pub.audit("upload", s.user, h.clientIP(r), map[string]any{"files": names, "counts": p.Counts()})
