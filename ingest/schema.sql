@@ -13,6 +13,8 @@ CREATE TABLE indicators (
     definition_zh VARCHAR NOT NULL,
     definition_en VARCHAR NOT NULL,
     note          VARCHAR NOT NULL,
+    price_basis   VARCHAR NOT NULL,  -- current | constant | '' (not money, or not stated)
+    real_growth   VARCHAR NOT NULL,  -- id of the published real growth of this level, or ''
     ord           INTEGER NOT NULL   -- row order in indicators.csv
 );
 

@@ -106,7 +106,7 @@ func copyAllData(t *testing.T) string {
 	return dir
 }
 
-func get(t *testing.T, c *http.Client, u string) (int, string) {
+func httpGet(t *testing.T, c *http.Client, u string) (int, string) {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
@@ -123,7 +123,7 @@ func waitFor(t *testing.T, u, what string, ok func(string) bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		_, body := get(t, http.DefaultClient, u)
+		_, body := httpGet(t, http.DefaultClient, u)
 		if ok(body) {
 			return
 		}
@@ -139,7 +139,7 @@ var reCSRF = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
 // signIn signs in with a plain HTTP client and gives its CSRF token.
 func signIn(t *testing.T, c *http.Client, base, user, password string) (int, string) {
 	t.Helper()
-	_, page := get(t, c, base+"/admin/login")
+	_, page := httpGet(t, c, base+"/admin/login")
 	m := reCSRF.FindStringSubmatch(page)
 	if m == nil {
 		t.Fatalf("no CSRF token on the sign-in page:\n%s", page)
@@ -199,12 +199,12 @@ func TestAdminPublishOnTwoServers(t *testing.T) {
 	b := startServe(t, "-db", db, "-data", data)
 
 	// Off unless enabled: the second server has no /admin at all.
-	if code, _ := get(t, http.DefaultClient, b+"/admin/login"); code != http.StatusNotFound {
+	if code, _ := httpGet(t, http.DefaultClient, b+"/admin/login"); code != http.StatusNotFound {
 		t.Errorf("/admin/login without -admin-users: %d, want 404", code)
 	}
 	// Without sign-in every /admin route is refused.
 	for _, p := range []string{"/admin", "/admin/", "/admin/history", "/admin/history/1.csv", "/admin/uploads/x.csv", "/admin/nosuch"} {
-		if code, body := get(t, http.DefaultClient, a+p); code != http.StatusUnauthorized || strings.Contains(body, "csrf") {
+		if code, body := httpGet(t, http.DefaultClient, a+p); code != http.StatusUnauthorized || strings.Contains(body, "csrf") {
 			t.Errorf("GET %s without sign-in: %d", p, code)
 		}
 	}
@@ -222,7 +222,7 @@ func TestAdminPublishOnTwoServers(t *testing.T) {
 	// Before: the 2023 figure is 8,566 (bjtitle_2024_08_14) on both servers.
 	page := "/indicators/gdp?region=nanshan"
 	for _, srv := range []string{a, b} {
-		if _, body := get(t, http.DefaultClient, srv+page); !strings.Contains(body, "8,566") || strings.Contains(body, "8,566.12") {
+		if _, body := httpGet(t, http.DefaultClient, srv+page); !strings.Contains(body, "8,566") || strings.Contains(body, "8,566.12") {
 			t.Fatalf("%s%s before the publish does not show 8,566 alone", srv, page)
 		}
 	}
