@@ -5,16 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"districtstats/admin"
 )
 
 const defaultAdminState = "var/admin"
-
-// stdin is where adduser reads the password; tests replace it.
-var stdin io.Reader = os.Stdin
 
 func init() {
 	commands["admin"] = command{"manage /admin users: admin adduser -users FILE NAME (password on stdin)", runAdmin}
