@@ -32,6 +32,10 @@ type Request struct {
 	Home      string   // the home region: highlighted and first
 	Lang      figure.Lang
 	Transform string // "" or "level" draws published figures; line and bar charts also draw changes
+	// Beside are published rates drawn as they are beside a transformed
+	// series: the real growth its office publishes beside a nominal rate
+	// computed from current-price levels (indicators.csv real_growth).
+	Beside []queries.Observation
 }
 
 // Chart is a drawn chart.
@@ -97,6 +101,7 @@ func Build(cat Catalog, req Request, obs []queries.Observation) *Chart {
 	if req.Transform != "" && req.Transform != transform.Level {
 		if req.Chart.Kind == site.Line || req.Chart.Kind == site.Bar {
 			drawn = b.transformed(c, drawn, req.Transform)
+			drawn = b.beside(drawn, published(req.Beside))
 		} else {
 			b.notes = append(b.notes, b.t("变换只用于时间序列图；此图显示已发布的数字。", "Transforms apply to time series only; this chart shows the published figures."))
 		}
@@ -299,6 +304,28 @@ func (b *builder) transformed(c *Chart, obs []queries.Observation, t string) []q
 	b.notes = append(b.notes, b.t("变换值由已发布数字计算，图表保留两位小数，下载文件为全精度；缺失年份或“超”“近”等区间数无法计算，留空。",
 		"Transformed values are computed from published figures, shown to two decimals (downloads keep full precision); a gap, or a bound such as “more than”, gives no value."))
 	return out
+}
+
+// beside adds published rates to transformed ones, saying which is which.
+func (b *builder) beside(drawn, rates []queries.Observation) []queries.Observation {
+	var n int
+	for _, o := range rates {
+		if o.Status != "target" {
+			drawn = append(drawn, o)
+			n++
+		}
+	}
+	if n == 0 {
+		return drawn
+	}
+	ind, _ := b.cat.Indicator(b.req.Chart.Indicators[0])
+	real, _ := b.cat.Indicator(rates[0].Indicator)
+	if ind != nil && real != nil {
+		b.notes = append(b.notes, b.t(
+			"名义增速由现价"+ind.NameZh+"计算，含价格变动；"+real.NameZh+"是按可比价格公布的实际增速，一并列出以便对照。",
+			"Nominal growth is computed from "+ind.NameEn+" at current prices and includes price changes; "+real.NameEn+" is the real growth as published, shown beside it."))
+	}
+	return drawn
 }
 
 // regionRank orders regions: the home region first, then as the

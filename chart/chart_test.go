@@ -190,7 +190,7 @@ func TestTimeSeriesGapAndVintage(t *testing.T) {
 	if v := at(opt, "series", 0, "data", i2020, "value"); v != 6527.0 {
 		t.Errorf("2020 = %v, want the latest vintage 6527", v)
 	}
-	if !hasNote(ch, "本数据集中没有2016年的数字") {
+	if !hasNote(ch, "2016年：本数据集未收录") {
 		t.Errorf("notes = %v", ch.Notes)
 	}
 	if at(opt, "yAxis", 0, "name") != "亿元" {
@@ -452,5 +452,35 @@ func TestLargeCountsInWan(t *testing.T) {
 		if !strings.Contains(string(raw), `"formatter":"超60万"`) {
 			t.Errorf("bar label: %s", raw)
 		}
+	}
+}
+
+// A nominal rate computed from current-price levels is drawn beside the
+// real growth its office publishes, and the note says which is which.
+func TestBesideRealGrowth(t *testing.T) {
+	if setErr != nil {
+		t.Fatal(setErr)
+	}
+	s := shared
+	c := &site.Chart{ID: "gdp", Kind: site.Line, Indicators: []string{"gdp"}, Regions: []string{"nanshan"}}
+	obs, err := queries.Observations(context.Background(), s.db, chart.Filter(s.def, c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, err := queries.Observations(context.Background(), s.db, queries.Filter{Indicators: []string{"gdp_growth"}, Regions: []string{"nanshan"}, LatestOnly: true})
+	if err != nil || len(real) == 0 {
+		t.Fatalf("gdp_growth: %d figures, %v", len(real), err)
+	}
+	ch := chart.Build(s, chart.Request{Chart: c, Regions: c.Regions, Home: "nanshan", Lang: figure.Zh, Transform: "yoy_pct", Beside: real}, obs)
+	if !hasNote(ch, "名义增速由现价地区生产总值计算") {
+		t.Errorf("notes = %v", ch.Notes)
+	}
+	if len(ch.Table.Head) != 3 || !strings.Contains(strings.Join(ch.Table.Head, "|"), "地区生产总值增速") {
+		t.Errorf("table head = %v, want the transformed series and the published real growth", ch.Table.Head)
+	}
+	// Without a transform nothing is added.
+	ch = chart.Build(s, chart.Request{Chart: c, Regions: c.Regions, Home: "nanshan", Lang: figure.Zh, Beside: real}, obs)
+	if len(ch.Table.Head) != 2 || hasNote(ch, "名义增速") {
+		t.Errorf("level chart: head %v notes %v", ch.Table.Head, ch.Notes)
 	}
 }

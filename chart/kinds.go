@@ -39,7 +39,7 @@ func (b *builder) timeSeries(obs []queries.Observation, kind string) {
 		p := strconv.Itoa(y)
 		if _, ok := periods[p]; !ok {
 			periods[p] = nil
-			b.notes = append(b.notes, b.t("本数据集中没有"+p+"年的数字，图中留空。", p+": not in this dataset; left as a gap."))
+			b.notes = append(b.notes, b.t(p+"年：本数据集未收录，图中留空。", p+": not in this dataset, left as a gap."))
 		}
 	}
 	keys := make([]string, 0, len(periods))
