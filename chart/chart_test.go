@@ -404,3 +404,23 @@ func TestFilter(t *testing.T) {
 		t.Errorf("filter = %+v", f)
 	}
 }
+
+func TestForIndicator(t *testing.T) {
+	pct := &queries.Indicator{ID: "rd_intensity", Unit: "percent"}
+	yuan := &queries.Indicator{ID: "robotics_cluster_size", Unit: "yi_yuan"}
+	target := []queries.Observation{{Status: "target"}}
+	for _, tc := range []struct {
+		ind  *queries.Indicator
+		obs  []queries.Observation
+		want string
+	}{
+		{pct, []queries.Observation{{Status: "final"}}, site.Line},
+		{yuan, []queries.Observation{{Status: "unknown"}}, site.Bar},
+		{yuan, target, site.Tiles},
+		{yuan, append(target, queries.Observation{Status: "unknown"}), site.Bar},
+	} {
+		if got := chart.ForIndicator(tc.ind, []string{"nanshan"}, tc.obs).Kind; got != tc.want {
+			t.Errorf("%s %v: kind %s, want %s", tc.ind.ID, tc.obs, got, tc.want)
+		}
+	}
+}
