@@ -82,6 +82,8 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	}
 
 	// A failed check cancels the load: its result would be thrown away.
+	// Rows are stored sorted by indicator and region, so that a page's query
+	// reads only its own row groups (see ranked_observations in schema.sql).
 	loadCtx, cancelLoad := context.WithCancel(ctx)
 	defer cancelLoad()
 	loaded := make(chan error, 1)
@@ -89,7 +91,8 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, '')
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
-			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})`,
+			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})
+			ORDER BY indicator, region`,
 			ds.path(observationsFile))
 		loaded <- err
 	}()
