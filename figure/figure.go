@@ -255,11 +255,26 @@ func Period(p string, lang Lang) string {
 	return p
 }
 
-// Time formats a timestamp such as a snapshot's build time.
-func Time(t time.Time, lang Lang) string {
-	t = t.UTC()
-	if lang == En {
-		return t.Format("2 January 2006 15:04 UTC")
+// Time formats a timestamp such as a snapshot's build time, in UTC.
+func Time(t time.Time, lang Lang) string { return TimeIn(t, time.UTC, lang) }
+
+// TimeIn formats a timestamp in a district's time zone (the dashboard
+// definition's time_zone), naming the offset so the time is unambiguous:
+// 2025年3月26日 16:00 (UTC+8) / 26 March 2025 16:00 UTC+8.
+func TimeIn(t time.Time, loc *time.Location, lang Lang) string {
+	t = t.In(loc)
+	zone := "UTC"
+	if _, off := t.Zone(); off != 0 {
+		zone = fmt.Sprintf("UTC%+d", off/3600)
+		if m := (off % 3600) / 60; m != 0 {
+			zone += fmt.Sprintf(":%02d", max(m, -m))
+		}
 	}
-	return fmt.Sprintf("%d年%d月%d日 %s UTC", t.Year(), t.Month(), t.Day(), t.Format("15:04"))
+	if lang == En {
+		return t.Format("2 January 2006 15:04") + " " + zone
+	}
+	if zone != "UTC" {
+		zone = "(" + zone + ")"
+	}
+	return fmt.Sprintf("%d年%d月%d日 %s %s", t.Year(), t.Month(), t.Day(), t.Format("15:04"), zone)
 }

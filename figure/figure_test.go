@@ -1,6 +1,9 @@
 package figure
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 var (
 	yiYuan  = Unit{"yi_yuan", "亿元", "100 million yuan"}
@@ -73,5 +76,30 @@ func TestPeriodAndDate(t *testing.T) {
 	}
 	if got := Date("", Zh); got != "日期不详" {
 		t.Errorf("Date empty = %q", got)
+	}
+}
+
+func TestTimeIn(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	kolkata, _ := time.LoadLocation("Asia/Kolkata")
+	at := time.Date(2025, 3, 26, 20, 30, 0, 0, time.UTC)
+	cases := []struct {
+		loc  *time.Location
+		lang Lang
+		want string
+	}{
+		{time.UTC, Zh, "2025年3月26日 20:30 UTC"},
+		{time.UTC, En, "26 March 2025 20:30 UTC"},
+		{shanghai, Zh, "2025年3月27日 04:30 (UTC+8)"},
+		{shanghai, En, "27 March 2025 04:30 UTC+8"},
+		{kolkata, En, "27 March 2025 02:00 UTC+5:30"},
+	}
+	for _, c := range cases {
+		if got := TimeIn(at, c.loc, c.lang); got != c.want {
+			t.Errorf("TimeIn(%v, %s) = %q, want %q", c.loc, c.lang, got, c.want)
+		}
 	}
 }

@@ -160,6 +160,9 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		}); err != nil {
 			return err
 		}
+		if err := ds.appendDefinition(c); err != nil {
+			return err
+		}
 		return appendRows(c, "snapshot", [][]string{nil}, func(int, []string) []driver.Value {
 			return []driver.Value{builtAt, int64(n)}
 		})

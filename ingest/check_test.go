@@ -76,6 +76,25 @@ func TestBuildReportsEachProblem(t *testing.T) {
 			return rows(`gdp,nanshan,2023,8566,exact,unknown,seed,"line one`+"\n"+`line two, with ""quotes"""`, "gdp,nanshan,2022,8035.88,approx,unknown,seed,")
 		}, []string{`observations.csv:7: column "qualifier": "approx" is not one of exact, about, more_than, nearly, at_least, at_most`}},
 
+		{"aliases: each names one known indicator, once, and no other indicator's name", func(*testing.T) map[string]string {
+			return map[string]string{"aliases.csv": "alias,indicator\n" +
+				"GDP总量,gdp\n" +
+				"全区排名,gdp_rank\n" +
+				"GDP总量,gdp_rank\n" +
+				"生产总值,gpd\n" +
+				"排名,gdp\n" +
+				"地区生产总值,gdp\n" +
+				",gdp\n"}
+		}, []string{
+			`aliases.csv:4: column "alias": "GDP总量" is a duplicate of line 2`,
+			`aliases.csv:5: column "indicator": "gpd" is not an indicator id in indicators.csv`,
+			`aliases.csv:6: column "alias": "排名" is the name of indicator gdp_rank in indicators.csv`,
+			`aliases.csv:8: column "alias": is required`,
+		}},
+		{"aliases.csv needs its header", func(*testing.T) map[string]string {
+			return map[string]string{"aliases.csv": "name,indicator\nGDP总量,gdp\n"}
+		}, []string{`aliases.csv:1: header is "name,indicator", want "alias,indicator"`}},
+
 		// references
 		{"unknown indicator", func(*testing.T) map[string]string {
 			return rows("gpd,nanshan,2023,8566,exact,unknown,seed,")

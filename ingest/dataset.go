@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"districtstats/period"
+	"districtstats/site"
 )
 
 // The files of a data directory, with the header each must have.
@@ -20,6 +22,9 @@ var (
 	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}}
 	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note"}}
 	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}}
+	// Optional: other names an office's own tables use for an indicator,
+	// for `import`. The snapshot does not need them.
+	aliasesFile = dataFile{"aliases.csv", []string{"alias", "indicator"}}
 )
 
 type dataFile struct {
@@ -45,8 +50,10 @@ type Dataset struct {
 	Regions      [][]string
 	Sources      [][]string
 	Measures     [][]string
+	Aliases      [][]string               // alias, indicator; empty when aliases.csv is absent
 	Periods      map[string]period.Period // every period notation used
 	Observations int                      // rows in observations.csv
+	Definition   *site.Definition         // dashboard.yaml, checked; nil when the directory has none
 	decimals     map[string]int           // indicator id -> most decimals allowed
 	// Whether each file of ids was read to its end. Where one was not, rows
 	// that refer to it are not checked against it: one report of the
@@ -229,7 +236,52 @@ func load(dir string, ps *Problems) *Dataset {
 		}
 		ds.Measures = append(ds.Measures, clone(rec))
 	})
+
+	ds.loadAliases(ps)
+	ds.checkDefinition(ps)
 	return ds
+}
+
+// loadAliases checks aliases.csv, if there is one: each alias names one
+// indicator, once, and is not another indicator's name (import would not
+// know which one a table meant).
+func (ds *Dataset) loadAliases(ps *Problems) {
+	if _, err := os.Stat(ds.path(aliasesFile)); errors.Is(err, os.ErrNotExist) {
+		return
+	}
+	names := map[string]string{} // name_zh, name_en -> indicator id
+	for _, r := range ds.Indicators {
+		names[r[2]], names[r[3]] = r[0], r[0]
+	}
+	c := ds.check(aliasesFile, ps)
+	seen := map[string]int{}
+	readCSV(ds.path(aliasesFile), c.shown, c.header, ps, func(line int, rec []string) {
+		rec = c.trimmed(line, rec)
+		if !c.required(line, rec, 0, 1) {
+			return
+		}
+		if prev, dup := seen[rec[0]]; dup {
+			c.col(line, 0, "%q is a duplicate of line %d", rec[0], prev)
+		} else {
+			seen[rec[0]] = line
+		}
+		if _, known := ds.decimals[rec[1]]; !known && ds.indicatorsRead {
+			c.col(line, 1, "%q is not an indicator id in %s", rec[1], indicatorsFile.name)
+		} else if other, ok := names[rec[0]]; ok && other != rec[1] {
+			c.col(line, 0, "%q is the name of indicator %s in %s", rec[0], other, indicatorsFile.name)
+		}
+		ds.Aliases = append(ds.Aliases, clone(rec))
+	})
+}
+
+// EachObservation reads the observations of a data directory that Check
+// passed, calling fn with each record (reused between calls) and its line.
+func EachObservation(dir string, fn func(line int, rec []string)) error {
+	var ps Problems
+	ds := &Dataset{Dir: dir}
+	c := ds.check(observationsFile, &ps)
+	readCSV(ds.path(observationsFile), c.shown, c.header, &ps, fn)
+	return ps.err()
 }
 
 func (ds *Dataset) path(f dataFile) string { return filepath.Join(ds.Dir, f.name) }

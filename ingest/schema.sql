@@ -112,3 +112,11 @@ SELECT *, row_number() OVER (
                     CASE status WHEN 'revised' THEN 4 WHEN 'final' THEN 3 WHEN 'preliminary' THEN 2 ELSE 1 END DESC,
                     source) = 1 AS latest
 FROM visible;
+
+-- The dashboard definition (data/dashboard.yaml) as checked, in canonical
+-- JSON (package site): one row, or none when the data directory has no
+-- definition. It travels with the figures it describes, so a server takes
+-- up both at once.
+CREATE TABLE dashboard_definition (
+    definition VARCHAR NOT NULL
+);

@@ -39,8 +39,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return reportProblems(err, stderr)
 	}
-	fmt.Fprintf(stdout, "%s: ok (%d indicators, %d regions, %d sources, %d observations, %d policy measures)\n",
-		*data, len(ds.Indicators), len(ds.Regions), len(ds.Sources), ds.Observations, len(ds.Measures))
+	fmt.Fprintf(stdout, "%s: ok (%d indicators, %d regions, %d sources, %d observations, %d policy measures; %s)\n",
+		*data, len(ds.Indicators), len(ds.Regions), len(ds.Sources), ds.Observations, len(ds.Measures), definitionSummary(ds))
 	return nil
 }
 
@@ -57,4 +57,17 @@ func reportProblems(err error, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "%d %s; nothing was written\n", len(ps.List), noun)
 	return errReported
+}
+
+// definitionSummary says what the dashboard definition holds.
+func definitionSummary(ds *ingest.Dataset) string {
+	d := ds.Definition
+	if d == nil {
+		return "no dashboard definition"
+	}
+	charts := 0
+	for _, t := range d.Topics {
+		charts += len(t.Charts)
+	}
+	return fmt.Sprintf("dashboard %q: %d topics, %d charts", d.Site.NameEn, len(d.Topics), charts)
 }

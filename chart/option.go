@@ -1,0 +1,228 @@
+package chart
+
+import (
+	"encoding/json"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// option builds the ECharts option with go-echarts and returns it as plain
+// JSON maps, so that per-point details go-echarts has no field for (value
+// labels on line points) are set the same way on every kind.
+func (b *builder) option(c *Chart) {
+	tooltip := opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}
+	legend := opts.Legend{Show: opts.Bool(len(b.series) > 1), Bottom: "0"}
+	grid := opts.Grid{Left: "3%", Right: "4%", Bottom: "12%", Top: "40", ContainLabel: opts.Bool(true)}
+	var raw any
+	if b.kind == "line" {
+		l := charts.NewLine()
+		l.SetGlobalOptions(charts.WithTooltipOpts(tooltip), charts.WithLegendOpts(legend), charts.WithGridOpts(grid),
+			charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: b.categories}), charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: c.Unit}))
+		l.SetXAxis(b.categories)
+		for i, s := range b.series {
+			var data []opts.LineData
+			for _, p := range s.points {
+				if p == nil {
+					data = append(data, opts.LineData{Value: "-"}) // a gap stays a gap
+					continue
+				}
+				d := opts.LineData{Value: b.plotValue(p), Symbol: "circle", SymbolSize: 8}
+				if p.obs.Qualifier != "exact" {
+					d.Symbol = "emptyCircle" // qualified figures (about, more than…) are hollow
+				}
+				data = append(data, d)
+			}
+			width := float32(1.5)
+			if s.region == b.req.Home {
+				width = 3
+			}
+			l.AddSeries(s.name, data,
+				charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}),
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: b.colour(i, s)}),
+				charts.WithLineStyleOpts(opts.LineStyle{Width: width}))
+		}
+		raw = l.JSON()
+	} else {
+		bar := charts.NewBar()
+		x := opts.XAxis{Type: "category", Data: b.categories}
+		y := opts.YAxis{Type: "value", Name: c.Unit}
+		bar.SetGlobalOptions(charts.WithTooltipOpts(tooltip), charts.WithLegendOpts(legend), charts.WithGridOpts(grid),
+			charts.WithXAxisOpts(x), charts.WithYAxisOpts(y))
+		bar.SetXAxis(b.categories)
+		for i, s := range b.series {
+			var data []opts.BarData
+			for _, p := range s.points {
+				switch {
+				case p == nil:
+					data = append(data, opts.BarData{Value: "-"})
+				case p.target:
+					// A target is not an observation: hollow.
+					data = append(data, opts.BarData{Value: b.plotValue(p), ItemStyle: &opts.ItemStyle{Color: "rgba(0,0,0,0)", BorderColor: TargetColour, BorderWidth: 2}})
+				default:
+					d := opts.BarData{Value: b.plotValue(p)}
+					st := &opts.ItemStyle{}
+					if b.perPoint {
+						st.Color = b.regionColour(p.obs.Region)
+					}
+					if p.obs.Qualifier != "exact" || p.computed {
+						st.Opacity = opts.Float(0.55) // qualified or computed: paler, and labelled
+					}
+					if st.Color != "" || st.Opacity != nil {
+						d.ItemStyle = st
+					}
+					data = append(data, d)
+				}
+			}
+			so := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: b.colour(i, s)})}
+			if b.kind == "stacked" {
+				so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
+			}
+			bar.AddSeries(s.name, data, so...)
+		}
+		raw = bar.JSON()
+	}
+	opt := plain(raw)
+	// Axis units sit at the axis' start, where they cannot be clipped.
+	valueAxis := map[string]any{"type": "value", "name": c.Unit, "nameLocation": "end", "nameTextStyle": map[string]any{"align": "left"}}
+	if b.horizontal {
+		valueAxis["nameLocation"], valueAxis["nameGap"] = "middle", 28
+		delete(valueAxis, "nameTextStyle")
+		opt["xAxis"] = []any{valueAxis}
+		opt["yAxis"] = []any{map[string]any{"type": "category", "data": b.categories, "inverse": true}}
+	} else {
+		opt["yAxis"] = []any{valueAxis}
+	}
+	b.valueLabels(opt)
+	c.Option = opt
+	c.Labels = make([][]string, len(b.series))
+	for i, s := range b.series {
+		c.Labels[i] = []string{}
+		for _, p := range s.points {
+			c.Labels[i] = append(c.Labels[i], b.label(p))
+		}
+	}
+}
+
+// valueLabels writes the qualifier into the chart itself: a qualified,
+// computed or target point carries its short label ("超5,500", "约30%").
+func (b *builder) valueLabels(opt map[string]any) {
+	list, _ := opt["series"].([]any)
+	for si, so := range list {
+		if si >= len(b.series) {
+			break
+		}
+		sm, _ := so.(map[string]any)
+		data, _ := sm["data"].([]any)
+		for pi, d := range data {
+			if pi >= len(b.series[si].points) {
+				break
+			}
+			p := b.series[si].points[pi]
+			if p == nil || (p.obs.Qualifier == "exact" && !p.target) {
+				continue
+			}
+			dm, ok := d.(map[string]any)
+			if !ok {
+				continue
+			}
+			pos := "top"
+			if b.horizontal {
+				pos = "right"
+			}
+			if b.kind == "stacked" {
+				pos = "inside"
+			}
+			text := b.shortLabel(p)
+			if p.target {
+				text = b.t("目标 ", "target ") + text
+			}
+			dm["label"] = map[string]any{"show": true, "position": pos, "formatter": text}
+		}
+	}
+}
+
+// colour gives a series its colour: the home region's everywhere, muted
+// colours for the others; several series of the home region alone (shares
+// of one whole) take shades of the home colour.
+func (b *builder) colour(i int, s series) string {
+	allHome := true
+	for _, x := range b.series {
+		if x.region != b.req.Home {
+			allHome = false
+		}
+	}
+	if allHome {
+		return homeShades[i%len(homeShades)]
+	}
+	if s.region == b.req.Home {
+		return HomeColour
+	}
+	muted := 0
+	for _, x := range b.series[:i] {
+		if x.region != b.req.Home {
+			muted++
+		}
+	}
+	return mutedColours[muted%len(mutedColours)]
+}
+
+func (b *builder) regionColour(region string) string {
+	if region == b.req.Home {
+		return HomeColour
+	}
+	return mutedColours[0]
+}
+
+// plain turns go-echarts' typed option into JSON maps.
+func plain(v any) map[string]any {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // options are built from our own types: a failure is a bug
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		panic(err)
+	}
+	return m
+}
+
+// table lists exactly the drawn numbers, one row per category.
+func (b *builder) table(c *Chart) {
+	c.Table.Head = []string{b.t("分类", "Category")}
+	if len(b.catKeys) > 0 && b.catKeys[0] != "" {
+		c.Table.Head[0] = b.t("时期", "Period")
+	}
+	for _, s := range b.series {
+		c.Table.Head = append(c.Table.Head, s.name)
+	}
+	for ci, cat := range b.categories {
+		row := []string{cat}
+		for _, s := range b.series {
+			if p := s.points[ci]; p == nil {
+				row = append(row, "—")
+			} else {
+				row = append(row, b.label(p))
+			}
+		}
+		c.Table.Rows = append(c.Table.Rows, row)
+	}
+	for _, s := range b.series {
+		for _, p := range s.points {
+			if p != nil && !p.computed {
+				c.Drawn = append(c.Drawn, p.obs)
+			}
+		}
+	}
+	c.Drawn = append(c.Drawn, b.inputs...) // the published figures a computed value comes from
+	for _, o := range c.Drawn {
+		if o.Qualifier != "exact" && b.req.Chart.Kind != "tiles" {
+			if b.kind == "line" {
+				b.notes = append(b.notes, b.t("空心点为约数或区间数（约、超、近等），数值旁已标明。", "Hollow points are qualified figures (about, more than, nearly…), labelled beside the value."))
+			} else {
+				b.notes = append(b.notes, b.t("浅色条为约数或区间数（约、超、近等），数值旁已标明。", "Pale bars are qualified figures (about, more than, nearly…), labelled beside the value."))
+			}
+			break
+		}
+	}
+}
