@@ -83,6 +83,24 @@ func generate(src, dst string, spec genSpec) (observations int, err error) {
 	tables["sources.csv"].add(map[string]string{"id": "gen_src", "title": "负载测试生成数据", "publisher": "districtstats loadtest",
 		"publisher_en": "districtstats loadtest", "published": "2025-01-01", "url": "", "note": "generated, not published figures"})
 
+	// Everything else in the directory (the dashboard definition, aliases)
+	// is copied as it is.
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range entries {
+		if _, ok := tables[e.Name()]; ok || !e.Type().IsRegular() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			return 0, err
+		}
+		if err := os.WriteFile(filepath.Join(dst, e.Name()), b, 0o644); err != nil {
+			return 0, err
+		}
+	}
 	for name, t := range tables {
 		if name == "observations.csv" {
 			continue
