@@ -82,8 +82,9 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	}
 
 	// A failed check cancels the load: its result would be thrown away.
-	// Rows are stored sorted by indicator and region, so that a page's query
-	// reads only its own row groups (see ranked_observations in schema.sql).
+	// Rows are stored sorted by region, then indicator: pages show the home
+	// region and a few chosen ones, so a page's query reads only those
+	// regions' row groups (see ranked_observations in schema.sql).
 	loadCtx, cancelLoad := context.WithCancel(ctx)
 	defer cancelLoad()
 	loaded := make(chan error, 1)
@@ -92,7 +93,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
 			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})
-			ORDER BY indicator, region`,
+			ORDER BY region, indicator`,
 			ds.path(observationsFile))
 		loaded <- err
 	}()

@@ -45,7 +45,7 @@ CREATE TABLE periods (
 );
 
 -- Observations exactly as data/observations.csv holds them, loaded in bulk
--- and stored in indicator, region order (see ranked_observations).
+-- and stored in region, indicator order (see ranked_observations).
 -- Several rows may share indicator/region/period: they are vintages from
 -- different sources. "Latest" is a query, never a deletion.
 CREATE TABLE observations (
@@ -96,7 +96,7 @@ WITH visible AS (
     -- The id filters apply to the small tables: DuckDB then pushes the
     -- chosen ids into the scan of observations as a dynamic filter, and the
     -- row groups' min/max skip the rest (observations are stored sorted by
-    -- indicator and region), instead of testing ten million rows.
+    -- region, then indicator), instead of testing ten million rows.
     FROM observations o
     JOIN (SELECT * FROM indicators WHERE indicator_ids = '' OR list_contains(string_split(indicator_ids, ','), id)) i ON i.id = o.indicator
     JOIN (SELECT * FROM regions WHERE region_ids = '' OR list_contains(string_split(region_ids, ','), id)) r ON r.id = o.region
