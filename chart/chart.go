@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
 	"districtstats/site"
 	"districtstats/transform"
@@ -254,9 +255,13 @@ func (b *builder) label(p *point) string {
 }
 
 // shortLabel is the value label drawn beside a qualified point: the
-// qualifier and the number as the axis reads it, "超5,500", "约30%".
+// qualifier and the number as the axis reads it, "超5,500", "约30%"; Chinese
+// counts of ten thousand or more in 万 ("超60万").
 func (b *builder) shortLabel(p *point) string {
 	n := figure.Number(b.plotValue(p))
+	if b.lang == figure.Zh && b.derived == nil && b.unit.Code == "count" {
+		n = press.ZhAmount(p.obs.Value, figure.Unit{Code: "count"}) // 超60万, as Chinese readers count
+	}
 	if (b.derived == nil && b.unit.Code == "percent") || (b.derived != nil && b.derived.Code == "percent") {
 		n += "%"
 	}
@@ -266,36 +271,31 @@ func (b *builder) shortLabel(p *point) string {
 // transformed derives changes from the published levels; a gap, or a
 // change from a bound such as "more than", is left out: a gap.
 func (b *builder) transformed(c *Chart, obs []queries.Observation, t string) []queries.Observation {
-	rows, err := transform.Apply(t, obs, func(id string) string {
-		if ind, ok := b.cat.Indicator(id); ok {
-			return ind.Unit
-		}
-		return ""
+	rows, err := transform.Apply(t, obs, func(id string) *queries.Indicator {
+		ind, _ := b.cat.Indicator(id)
+		return ind
 	})
 	if err != nil {
 		return nil
 	}
-	unit := figure.Unit{Code: "percent", Zh: "%", En: "%"}
+	// Units and labels are transform's, the one list every surface uses.
+	rate := transform.Row{Unit: "percent"}
+	unit := rate.UnitOf(b.unit)
 	var out []queries.Observation
+	var first *queries.Indicator
 	for _, r := range rows {
 		if r.Null {
 			continue
 		}
-		switch r.Unit {
-		case "percentage_point":
-			unit = figure.Unit{Code: "points", Zh: "个百分点", En: "percentage points"}
-		case "":
-			unit = b.unit
+		unit = r.UnitOf(b.unit)
+		if first == nil {
+			first, _ = b.cat.Indicator(r.Indicator)
 		}
 		out = append(out, r.Observation)
 	}
 	b.derived = &unit
-	name := map[string][2]string{
-		transform.Change:    {"比上期变化", "change on the previous period"},
-		transform.PctChange: {"比上期变化率", "percent change on the previous period"},
-		transform.YoYPct:    {"同比变化率", "percent change on a year earlier"},
-	}[t]
-	c.Title += b.t("（"+name[0]+"）", " ("+name[1]+")")
+	nominal := transform.Nominal(first)
+	c.Title += b.t("（"+transform.Name(t, nominal, figure.Zh)+"）", " ("+transform.Name(t, nominal, figure.En)+")")
 	b.notes = append(b.notes, b.t("变换值由已发布数字计算，图表保留两位小数，下载文件为全精度；缺失年份或“超”“近”等区间数无法计算，留空。",
 		"Transformed values are computed from published figures, shown to two decimals (downloads keep full precision); a gap, or a bound such as “more than”, gives no value."))
 	return out

@@ -10,7 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"districtstats/export"
-	"districtstats/queries"
+	"districtstats/request"
 	"districtstats/transform"
 )
 
@@ -27,6 +27,9 @@ func (s *Server) handleOpenAPI(c echo.Context) error {
 // handleAPIIndicators lists every indicator with its unit and definition.
 func (s *Server) handleAPIIndicators(c echo.Context) error {
 	snap := s.snapshot(c)
+	if _, err := parseView(c, snap, request.Page); err != nil {
+		return err
+	}
 	list := make([]export.IndicatorJSON, 0, len(snap.Indicators))
 	for i := range snap.Indicators {
 		list = append(list, export.Indicator(&snap.Indicators[i]))
@@ -42,12 +45,12 @@ func (s *Server) handleAPIIndicator(c echo.Context) error {
 	if !ok {
 		return notFound("no indicator %q; see /api/v1/indicators", c.Param("id"))
 	}
-	f, t, err := apiFilter(c, snap, []string{ind.ID})
+	v, err := parseView(c, snap, request.APIIndicator)
 	if err != nil {
 		return err
 	}
 	cat := s.catalog(snap)
-	rows, err := export.Select(c.Request().Context(), snap.DB, cat, f, t)
+	rows, err := export.Select(c.Request().Context(), snap.DB, cat, v.Filter([]string{ind.ID}, nil, v.Latest), v.Transform)
 	if err != nil {
 		return err
 	}
@@ -64,6 +67,9 @@ func (s *Server) handleAPIIndicator(c echo.Context) error {
 
 func (s *Server) handleAPIRegions(c echo.Context) error {
 	snap := s.snapshot(c)
+	if _, err := parseView(c, snap, request.Page); err != nil {
+		return err
+	}
 	list := make([]export.RegionJSON, 0, len(snap.Regions))
 	for i := range snap.Regions {
 		list = append(list, export.Region(&snap.Regions[i]))
@@ -73,6 +79,9 @@ func (s *Server) handleAPIRegions(c echo.Context) error {
 
 func (s *Server) handleAPISources(c echo.Context) error {
 	snap := s.snapshot(c)
+	if _, err := parseView(c, snap, request.Page); err != nil {
+		return err
+	}
 	list := make([]export.SourceJSON, 0, len(snap.Sources))
 	for i := range snap.Sources {
 		list = append(list, export.Source(&snap.Sources[i]))
@@ -84,47 +93,18 @@ func (s *Server) handleAPISources(c echo.Context) error {
 // and sources they use.
 func (s *Server) handleAPIObservations(c echo.Context) error {
 	snap := s.snapshot(c)
-	inds, err := parseIDs(c, "indicators", func(id string) bool { _, ok := snap.Indicator(id); return ok },
-		"an indicator id such as gdp (see /api/v1/indicators)")
-	if err != nil {
-		return err
-	}
-	f, t, err := apiFilter(c, snap, inds)
+	v, err := parseView(c, snap, request.API)
 	if err != nil {
 		return err
 	}
 	cat := s.catalog(snap)
-	rows, err := export.Select(c.Request().Context(), snap.DB, cat, f, t)
+	rows, err := export.Select(c.Request().Context(), snap.DB, cat, v.Filter(v.Indicators, nil, v.Latest), v.Transform)
 	if err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentType, export.JSON.ContentType())
 	c.Response().WriteHeader(http.StatusOK)
 	return export.WriteObservations(c.Response(), export.JSON, cat, rows)
-}
-
-// apiFilter reads the shared parameters plus regions= (a synonym of
-// region=) and latest= (default true: the latest vintage of each period).
-func apiFilter(c echo.Context, snap *Snapshot, inds []string) (queries.Filter, string, error) {
-	v, err := parseView(c, snap)
-	if err != nil {
-		return queries.Filter{}, "", err
-	}
-	more, err := parseIDs(c, "regions", func(id string) bool { _, ok := snap.Region(id); return ok },
-		"a region id such as nanshan (see /api/v1/regions)")
-	if err != nil {
-		return queries.Filter{}, "", err
-	}
-	v.Regions = append(v.Regions, more...)
-	latest := true
-	switch l := c.QueryParam("latest"); l {
-	case "", "true", "1":
-	case "false", "0":
-		latest = false
-	default:
-		return queries.Filter{}, "", badParam("latest", l, "true (the latest vintage of each period) or false (every vintage)")
-	}
-	return v.Filter(inds, nil, latest), v.Transform, nil
 }
 
 func apiJSON(c echo.Context, v any) error {
@@ -159,6 +139,7 @@ type apiOp struct {
 	Method, Path, Summary, Description string
 	Anchor                             string // get-api-v1-indicators-id
 	Params                             []apiParam
+	Body                               string // the request body, described
 	Responses                          []apiResponse
 }
 
@@ -192,6 +173,7 @@ func parseOpenAPI() (*apiDoc, error) {
 		Paths map[string]map[string]struct {
 			Summary, Description string
 			Parameters           []param
+			RequestBody          struct{ Description string }
 			Responses            map[string]struct {
 				Description string
 				Content     map[string]any
@@ -208,7 +190,7 @@ func parseOpenAPI() (*apiDoc, error) {
 	doc.Info = raw.Info
 	for path, methods := range raw.Paths {
 		for method, op := range methods {
-			o := apiOp{Method: strings.ToUpper(method), Path: path, Summary: op.Summary, Description: op.Description,
+			o := apiOp{Method: strings.ToUpper(method), Path: path, Summary: op.Summary, Description: op.Description, Body: op.RequestBody.Description,
 				Anchor: strings.Trim(strings.Map(func(r rune) rune {
 					if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 						return r

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"districtstats/figure"
 	"districtstats/press"
 	"districtstats/queries"
+	"districtstats/request"
 )
 
 // briefing is a press briefing: the chosen figures as sentences, each
@@ -22,8 +24,9 @@ type briefing struct {
 	Regions    []string // as given; empty = the default, nanshan
 	Sections   []briefingSection
 	Notes      []briefingNote
-	Published  string // latest source date among the figures shown
-	Query      string // the selection as a query string, for the twin links
+	Published  string      // latest source date among the figures shown
+	Query      string      // the selection as a query string, for the twin links
+	Error      *fieldError // a bad value in the form, shown beside its field
 
 	TopicChoices []struct{ ID, Zh, En string } // for the form
 }
@@ -83,12 +86,21 @@ func (s *Server) handleBriefing(c echo.Context) error {
 	}
 	snap := s.snapshot(c)
 	b, err := s.buildBriefing(c, snap)
+	var bad *request.Error
+	if err != nil && ext == "" && errors.As(err, &bad) && !bad.Unknown {
+		// A bad value in the form: the form again, the error beside its field.
+		p := s.newPage(c, nil)
+		p.Title = p.T("新闻简报", "Press briefing")
+		p.Data = &briefing{TopicChoices: briefingTopics(snap), Error: formError(bad, p.Lang)}
+		return s.renderStatus(c, http.StatusBadRequest, "briefing", p)
+	}
 	if err != nil {
 		return err
 	}
 	lang := langOf(c)
 	if ext != "" && len(b.Sections) == 0 {
-		return badParam("indicators", "", "choose at least one indicator (indicators=gdp,rd_intensity) or topic (topics=economy)")
+		return &request.Error{Param: request.Indicators, Zh: "至少选择一个指标（indicators=gdp,rd_intensity）或专题（topics=economy）",
+			En: "at least one indicator (indicators=gdp,rd_intensity) or topic (topics=economy)", List: request.ListIndicators}
 	}
 	switch ext {
 	case "md":
@@ -104,25 +116,11 @@ func (s *Server) handleBriefing(c echo.Context) error {
 
 // buildBriefing reads the selection from the URL and gathers its figures.
 func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error) {
-	v, err := parseView(c, snap)
+	v, err := parseView(c, snap, request.Briefing)
 	if err != nil {
 		return nil, err
 	}
-	b := &briefing{Regions: v.Regions, TopicChoices: briefingTopics(snap)}
-	b.Indicators, err = parseIDs(c, "indicators", func(id string) bool { _, ok := snap.Indicator(id); return ok },
-		"an indicator id such as gdp or rd_intensity (see /indicators)")
-	if err != nil {
-		return nil, err
-	}
-	topicSet := map[string]bool{}
-	for _, i := range snap.Indicators {
-		topicSet[i.Topic] = true
-	}
-	b.Topics, err = parseIDs(c, "topics", func(id string) bool { return topicSet[id] },
-		"a topic id: economy, innovation, clusters, funds or livelihood")
-	if err != nil {
-		return nil, err
-	}
+	b := &briefing{Regions: v.Regions, Indicators: v.Indicators, Topics: v.Topics, TopicChoices: briefingTopics(snap)}
 	b.Query = selectionQuery(c)
 
 	// The chosen indicators in the order given, then each topic's in file order.
@@ -264,6 +262,35 @@ func (b *briefing) Chosen(kind, id string) bool {
 		list = b.Topics
 	}
 	return oneOf(id, list)
+}
+
+// ErrorFor is the error to show beside a field, if it is the bad one.
+func (b *briefing) ErrorFor(field string) *fieldError {
+	if b.Error != nil && b.Error.Field == field {
+		return b.Error
+	}
+	return nil
+}
+
+// Title names the briefing: the regions it covers (their names from the
+// data) and the latest publication date of its figures.
+func (b *briefing) Title(snap *Snapshot, lang figure.Lang) string {
+	regions := b.Regions
+	if len(regions) == 0 {
+		regions = briefingDefaultRegions
+	}
+	var names []string
+	for _, id := range regions {
+		names = append(names, regionName(snap, id, lang))
+	}
+	title := strings.Join(names, "、") + "新闻简报"
+	if lang == figure.En {
+		title = strings.Join(names, ", ") + " press briefing"
+	}
+	if b.Published != "" {
+		title += pick(lang, " · 资料截至", " · figures published up to ") + figure.Date(b.Published, lang)
+	}
+	return title
 }
 
 // RegionChosen says whether a region is shown.

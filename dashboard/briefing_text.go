@@ -30,7 +30,7 @@ func (b *briefing) heading(snap *Snapshot, lang figure.Lang) (title string, line
 		}
 		return zh
 	}
-	title = t("新闻简报 · 南山区经济数据", "Press briefing · Nanshan District statistics")
+	title = b.Title(snap, lang)
 	lines = append(lines,
 		t("数据最新发布：", "Data last published: ")+figure.Date(b.Published, lang),
 		t("快照生成于：", "Snapshot built: ")+figure.Time(snap.Info.BuiltAt, lang))

@@ -10,6 +10,7 @@ import (
 
 	"districtstats/figure"
 	"districtstats/queries"
+	"districtstats/request"
 	"districtstats/transform"
 )
 
@@ -73,12 +74,20 @@ func findChart(topic, id string) (*chartSpec, bool) {
 
 // buildChart builds one topic chart for a request (its view parameters and
 // language). Embeds and topic pages use it.
+// indicatorsOf looks indicators up in the snapshot, for transform.Select.
+func indicatorsOf(snap *Snapshot) transform.Indicators {
+	return func(id string) *queries.Indicator {
+		ind, _ := snap.Indicator(id)
+		return ind
+	}
+}
+
 func (s *Server) buildChart(c echo.Context, snap *Snapshot, topic, chartID string) (*ChartView, error) {
 	spec, ok := findChart(topic, chartID)
 	if !ok {
 		return nil, notFound("no chart %q in topic %q", chartID, topic)
 	}
-	v, err := parseView(c, snap)
+	v, err := parseView(c, snap, request.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -89,8 +98,9 @@ func (s *Server) buildChart(c echo.Context, snap *Snapshot, topic, chartID strin
 	return cv, err
 }
 
-// chart queries and draws a chart, returning the observations it drew from.
-func (s *Server) chart(ctx context.Context, snap *Snapshot, spec *chartSpec, v View, lang figure.Lang) (*ChartView, []queries.Observation, error) {
+// chart queries and draws a chart, returning the rows it drew from (its
+// data twin's rows).
+func (s *Server) chart(ctx context.Context, snap *Snapshot, spec *chartSpec, v View, lang figure.Lang) (*ChartView, []transform.Row, error) {
 	obs, err := queries.Observations(ctx, snap.DB, v.Filter(spec.Indicators, spec.Regions, true))
 	if err != nil {
 		return nil, nil, err
@@ -118,56 +128,73 @@ func (s *Server) chart(ctx context.Context, snap *Snapshot, spec *chartSpec, v V
 			}
 		}
 	}
-	drawn := obs
-	if v.Transform != "" && v.Transform != transform.Level {
-		drawn = s.transformed(b, cv, obs, v.Transform)
+	drawn, rows := obs, transform.Levels(obs)
+	if v.Transform != transform.Level {
+		if rows, err = transform.Select(ctx, snap.DB, v.Filter(spec.Indicators, spec.Regions, true), v.Transform, indicatorsOf(snap)); err != nil {
+			return nil, nil, err
+		}
+		ind, _ := snap.Indicator(spec.Indicators[0])
+		drawn = s.transformed(b, cv, rows, v.Transform, ind)
+		if drawn, err = s.besideRealGrowth(ctx, snap, v, ind, spec.Regions, b, cv, drawn); err != nil {
+			return nil, nil, err
+		}
 	}
 	if len(drawn) == 0 {
 		cv.Notes = append(cv.Notes, b.t("所选范围内没有数据。", "No figures in the selected range."))
 	}
 	spec.draw(b, drawn)
 	b.build(cv)
-	return cv, obs, nil
+	return cv, rows, nil
 }
 
 // transformed derives the view's transform from the published levels for
 // drawing (the data twins apply the same transform to the same levels). A
 // gap, or a change from a bound such as "more than", is left out: a gap.
-func (s *Server) transformed(b *chartBuilder, cv *ChartView, obs []queries.Observation, t string) []queries.Observation {
-	rows, err := transform.Apply(t, obs, func(id string) string {
-		if ind, ok := b.snap.Indicator(id); ok {
-			return ind.Unit
-		}
-		return ""
-	})
-	if err != nil {
-		return nil
-	}
+func (s *Server) transformed(b *chartBuilder, cv *ChartView, rows []transform.Row, t string, ind *queries.Indicator) []queries.Observation {
 	var out []queries.Observation
-	unit := figure.Unit{Code: "percent", Zh: "%", En: "%"}
+	rate := transform.Row{Unit: "percent"}
+	unit := rate.UnitOf(b.unit)
 	for _, r := range rows {
 		if r.Null {
 			continue
 		}
-		switch r.Unit {
-		case "percentage_point":
-			unit = figure.Unit{Code: "points", Zh: "个百分点", En: "percentage points"}
-		case "":
-			unit = b.unit
-		}
+		unit = r.UnitOf(b.unit)
 		out = append(out, r.Observation)
 	}
 	b.derived = &unit
 	cv.Unit = b.t(unit.Zh, unit.En)
-	name := map[string][2]string{
-		transform.Change:    {"比上期变化", "change on the previous period"},
-		transform.PctChange: {"比上期变化率", "percent change on the previous period"},
-		transform.YoYPct:    {"同比变化率", "percent change on a year earlier"},
-	}[t]
-	cv.Title += b.t("（"+name[0]+"）", " ("+name[1]+")")
+	nominal := transform.Nominal(ind)
+	cv.Title += b.t("（"+transform.Name(t, nominal, figure.Zh)+"）", " ("+transform.Name(t, nominal, figure.En)+")")
 	cv.Notes = append(cv.Notes, b.t("变换值由已发布数字计算，图表保留两位小数，下载文件为全精度；缺失年份或“超”“近”等区间数无法计算，留空。",
 		"Transformed values are computed from published figures, shown to two decimals (downloads keep full precision); a gap, or a bound such as “more than”, gives no value."))
 	return out
+}
+
+// besideRealGrowth adds, beside a nominal rate (computed from current-price
+// levels), the real growth its statistics office publishes for the same
+// regions and periods (indicators.csv, real_growth), so the two are read
+// together and never taken for each other.
+func (s *Server) besideRealGrowth(ctx context.Context, snap *Snapshot, v View, ind *queries.Indicator, regions []string, b *chartBuilder, cv *ChartView, drawn []queries.Observation) ([]queries.Observation, error) {
+	if v.Transform == transform.Change || !transform.Nominal(ind) || ind.RealGrowth == "" {
+		return drawn, nil
+	}
+	real, ok := snap.Indicator(ind.RealGrowth)
+	if !ok {
+		return drawn, nil
+	}
+	obs, err := queries.Observations(ctx, snap.DB, v.Filter([]string{real.ID}, regions, true))
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range obs {
+		if o.Status != "target" {
+			drawn = append(drawn, o)
+		}
+	}
+	cv.Notes = append(cv.Notes, b.t(
+		"名义增速由现价"+ind.NameZh+"计算，含价格变动；"+real.NameZh+"是按可比价格公布的实际增速，一并列出以便对照。",
+		"Nominal growth is computed from "+ind.NameEn+" at current prices and includes price changes; "+real.NameEn+" is the real growth as published, shown beside it."))
+	return drawn, nil
 }
 
 // seriesName names a series by region, by indicator, or by both.
@@ -216,7 +243,7 @@ func timeChart(kind string) func(b *chartBuilder, obs []queries.Observation) {
 			p := strconv.Itoa(y)
 			if _, ok := periods[p]; !ok {
 				periods[p] = nil
-				b.notes = append(b.notes, b.t(p+"年无公开数据，图中留空。", "No published figure for "+p+": left as a gap."))
+				b.notes = append(b.notes, b.t(p+"年：本数据集未收录，图中留空。", p+": not in this dataset, left as a gap."))
 			}
 		}
 		keys := make([]string, 0, len(periods))
@@ -332,7 +359,7 @@ func districtChart(b *chartBuilder, obs []queries.Observation) {
 		}
 		b.series = append(b.series, s)
 	}
-	b.notes = append(b.notes, b.t("只在同一年份内比较各区；没有公开数据的区不显示。", "Districts are compared within the same year only; districts with no published figure are not shown."))
+	b.notes = append(b.notes, b.t("只在同一年份内比较各区；本数据集未收录的区不显示。", "Districts are compared within the same year only; districts not in this dataset are not shown."))
 }
 
 // restOfCityChart splits a city total into the district and the rest of the

@@ -7,12 +7,16 @@ import (
 
 	"districtstats/export"
 	"districtstats/queries"
+	"districtstats/request"
 )
 
 // handleDownloads offers the whole dataset: observations (every vintage,
 // with a latest column), indicators, regions and sources, as CSV, CSV for
 // Excel, JSON and Parquet, and all four as one XLSX workbook.
 func (s *Server) handleDownloads(c echo.Context) error {
+	if _, err := parseView(c, s.snapshot(c), request.Page); err != nil {
+		return err
+	}
 	p := s.newPage(c, nil)
 	p.Title = p.T("下载全部数据", "Download the dataset")
 	p.Data = struct {
@@ -30,13 +34,16 @@ func (s *Server) handleDownload(c echo.Context) error {
 	file := c.Param("file")
 	base, ext, _ := strings.Cut(file, ".")
 	snap := s.snapshot(c)
+	v, err := parseView(c, snap, request.Download)
+	if err != nil {
+		return err
+	}
 	var f export.Format
 	switch {
 	case file == "districtstats.xlsx":
 		f = export.XLSX
 	case oneOf(base, export.Tables) && (ext == "csv" || ext == "json" || ext == "parquet"):
-		var err error
-		if f, err = twinFormat(c, ext); err != nil {
+		if f, err = twinFormat(v, ext); err != nil {
 			return err
 		}
 	default:

@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"districtstats/figure"
+	"districtstats/request"
 )
 
 // Handlers return errors; this one place turns them into responses. An
@@ -19,7 +22,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	status, msg := http.StatusInternalServerError, ""
 	var he *echo.HTTPError
+	var bad *request.Error
 	switch {
+	case errors.As(err, &bad):
+		s.badRequest(c, bad)
+		return
 	case errors.As(err, &he):
 		status = he.Code
 		msg = fmt.Sprint(he.Message)
@@ -49,7 +56,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case hasDataExt(path):
 		c.String(status, msg+"\n")
 	default:
-		p := &Page{Lang: langOf(c), Path: path, Query: c.QueryParams(), Data: msg}
+		p := &Page{Lang: langOf(c), Path: path, Query: c.QueryParams(), Data: errorView{Message: msg}}
 		p.Title = p.T(map[int]string{404: "未找到", 400: "请求有误"}[status], http.StatusText(status))
 		if p.Title == "" {
 			p.Title = http.StatusText(status)
@@ -58,6 +65,45 @@ func (s *Server) handleError(err error, c echo.Context) {
 			c.String(status, msg)
 		}
 	}
+}
+
+// badRequest answers a bad parameter: for people in the page's language
+// with a link to the list it points to; as problem details (English, with
+// the Chinese beside it) for the API and JSON twins.
+func (s *Server) badRequest(c echo.Context, bad *request.Error) {
+	status := http.StatusBadRequest
+	path := c.Request().URL.Path
+	lang := langOf(c)
+	switch {
+	case strings.HasPrefix(path, "/api/") || strings.HasSuffix(path, ".json"):
+		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+		p := map[string]any{"type": "about:blank", "title": http.StatusText(status), "status": status,
+			"detail": bad.Message(figure.En), "detail_zh": bad.Message(figure.Zh), "param": bad.Param}
+		if l := listLink(bad.List, true); l != "" {
+			p["see"] = l
+		}
+		c.JSON(status, p)
+	case c.Request().Method == http.MethodHead:
+		c.NoContent(status)
+	case hasDataExt(path):
+		msg := bad.Message(lang)
+		if l := listLink(bad.List, false); l != "" {
+			msg += " " + pick(lang, "（列表见 ", "(see ") + l + pick(lang, "）", ")")
+		}
+		c.String(status, msg+"\n")
+	default:
+		p := &Page{Lang: lang, Path: path, Query: c.QueryParams(), Data: errorView{bad.Message(lang), listLink(bad.List, false)}}
+		p.Title = p.T("请求有误", "Bad request")
+		if err := s.renderStatus(c, status, "error", p); err != nil {
+			c.String(status, bad.Message(lang))
+		}
+	}
+}
+
+// errorView is what the error page shows: the message and the list it
+// points to, if any.
+type errorView struct {
+	Message, Link string
 }
 
 func hasDataExt(path string) bool {
@@ -74,6 +120,23 @@ func requestID(c echo.Context) string { return c.Response().Header().Get(echo.He
 // notFound is a 404 with a message for the user.
 func notFound(format string, args ...any) error {
 	return echo.NewHTTPError(http.StatusNotFound, fmt.Sprintf(format, args...))
+}
+
+// listLink is where the list an error points to lives: a page for people,
+// the API's own list for API clients.
+func listLink(list string, api bool) string {
+	switch list {
+	case request.ListIndicators, request.ListTopics:
+		if api {
+			return "/api/v1/indicators"
+		}
+		return "/indicators"
+	case request.ListRegions:
+		return "/api/v1/regions"
+	case request.ListTransforms:
+		return "/api/v1/docs"
+	}
+	return ""
 }
 
 // badParam is a 400 that names the parameter, the value and what is allowed.

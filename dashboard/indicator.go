@@ -6,6 +6,7 @@ import (
 	"districtstats/figure"
 	"districtstats/press"
 	"districtstats/queries"
+	"districtstats/request"
 	"districtstats/transform"
 )
 
@@ -22,7 +23,7 @@ func (s *Server) handleIndicator(c echo.Context) error {
 	if !ok {
 		return notFound("no indicator %q; see the list of indicators at /indicators", id)
 	}
-	v, err := parseView(c, snap)
+	v, err := parseView(c, snap, request.Data)
 	if err != nil {
 		return err
 	}
@@ -32,7 +33,13 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		return err
 	}
 	if ext != "" {
-		return s.sendObservations(c, ext, s.indicatorFileName(snap, ind, all), all)
+		rows := transform.Levels(all) // every vintage, as the page's table
+		if v.Transform != transform.Level {
+			if rows, err = transform.Select(ctx, snap.DB, v.Filter([]string{id}, nil, true), v.Transform, indicatorsOf(snap)); err != nil {
+				return err
+			}
+		}
+		return s.sendRows(c, v, ext, s.indicatorFileName(snap, ind, all), rows)
 	}
 	lang := langOf(c)
 	// The chart draws the latest vintage of each period for the regions in
@@ -87,7 +94,20 @@ func (s *Server) handleIndicator(c echo.Context) error {
 	cv := &ChartView{ID: "indicator-" + id, Title: pick(lang, ind.NameZh, ind.NameEn), Unit: pick(lang, ind.UnitZh, ind.UnitEn),
 		DataURL: "/indicators/" + id, Query: c.QueryParams()}
 	if v.Transform != transform.Level {
-		drawn = s.transformed(b, cv, drawn, v.Transform)
+		var regions []string
+		for _, r := range regionsWithData {
+			if len(chartRegions) == 0 || chartRegions[r] {
+				regions = append(regions, r)
+			}
+		}
+		rows, err := transform.Select(ctx, snap.DB, v.Filter([]string{id}, regions, true), v.Transform, indicatorsOf(snap))
+		if err != nil {
+			return err
+		}
+		drawn = s.transformed(b, cv, rows, v.Transform, ind)
+		if drawn, err = s.besideRealGrowth(ctx, snap, v, ind, regions, b, cv, drawn); err != nil {
+			return err
+		}
 		spec.draw = timeChart("line")
 	}
 	spec.draw(b, drawn)

@@ -8,6 +8,7 @@ import (
 
 	"districtstats/export"
 	"districtstats/queries"
+	"districtstats/request"
 )
 
 // handleIndicators lists every indicator, filtered by topic= and searched by
@@ -18,10 +19,11 @@ func (s *Server) handleIndicators(c echo.Context) error {
 		return notFound("no %q format for the indicator list: use .json (or /api/v1/indicators)", ext)
 	}
 	snap := s.snapshot(c)
-	topic, q := c.QueryParam("topic"), strings.TrimSpace(c.QueryParam("q"))
-	if _, ok := topicName(topic); topic != "" && !ok {
-		return badParam("topic", topic, "one of economy, innovation, clusters, funds, livelihood")
+	v, err := parseView(c, snap, request.IndicatorList)
+	if err != nil {
+		return err
 	}
+	topic, q := v.Topic, v.Q
 	var list []queries.Indicator
 	needle := strings.ToLower(q)
 	for _, ind := range snap.Indicators {

@@ -9,6 +9,8 @@ import (
 	"districtstats/figure"
 	"districtstats/period"
 	"districtstats/queries"
+	"districtstats/request"
+	"districtstats/transform"
 )
 
 // card is one headline figure on the overview.
@@ -33,7 +35,7 @@ func (s *Server) handleOverview(c echo.Context) error {
 		return notFound("no %q format", ext)
 	}
 	snap := s.snapshot(c)
-	v, err := parseView(c, snap)
+	v, err := parseView(c, snap, request.Data)
 	if err != nil {
 		return err
 	}
@@ -49,7 +51,7 @@ func (s *Server) handleOverview(c echo.Context) error {
 		return err
 	}
 	if ext != "" {
-		return s.sendObservations(c, ext, fileName{ASCII: region + "-overview", Zh: regionName(snap, region, figure.Zh) + "-概览"}, latestPerIndicator(obs))
+		return s.sendRows(c, v, ext, fileName{ASCII: region + "-overview", Zh: regionName(snap, region, figure.Zh) + "-概览"}, transform.Levels(latestPerIndicator(obs)))
 	}
 	p := s.newPage(c, nil)
 	p.Title = p.T("概览", "Overview")

@@ -32,7 +32,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, "text/html", []string{"超10,100 亿元", "7.66%", "超5,500 家", "近90%", "约70%", "至少100 亿元", "蛇口消息报"}},
 		{"/?lang=en", 200, "text/html", []string{"more than 5,500 firms", "nearly 90%", "about 70%", "950.1 billion yuan", "Shekou News"}},
-		{"/topics/economy", 200, "text/html", []string{"南山区地区生产总值", "9,501 亿元", "2016年无公开数据", "来源：", "/topics/economy/charts/gdp.csv", "<script type=\"application/json\" id=\"opts-economy-gdp\">"}},
+		{"/topics/economy", 200, "text/html", []string{"南山区地区生产总值", "9,501 亿元", "2016年：本数据集未收录", "来源：", "/topics/economy/charts/gdp.csv", "<script type=\"application/json\" id=\"opts-economy-gdp\">"}},
 		{"/topics/innovation", 200, "text/html", []string{"研发投入强度：南山区、深圳市与全国", "7.66%", "2.69%", "6.67%"}},
 		{"/topics/clusters", 200, "text/html", []string{"449.07 亿元", "298.46 亿元", "深圳市其他区", "目标：至少100 亿元"}},
 		{"/topics/funds", 200, "text/html", []string{"超1,000 亿元", "1,190 亿元", "2,847 个", "42 家", "61 只", "最高60 万元/人", "30-70 %", "来源：蛇口消息报（2025年3月26日）", "最高60万元/人"}},

@@ -2,12 +2,10 @@ package dashboard
 
 import (
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"districtstats/period"
-	"districtstats/queries"
+	"districtstats/request"
 )
 
 // Twin formats a data page answers in, besides HTML ("").
@@ -25,81 +23,31 @@ func splitExt(s string) (string, string, error) {
 	return base, ext, nil
 }
 
-// View is the parsed form of the query parameters every data page and twin
-// shares: region=, from=, to=, as_of=, transform=. Values are checked
-// against the snapshot: only known ids reach a query.
-type View struct {
-	Regions   []string  // ids; nil = the page's default
-	From, To  string    // period notations as given
-	AsOf      string    // YYYY-MM-DD as given
-	Transform string    // level | change | pct_change | yoy_pct
-	from, to  time.Time // parsed
-	asOf      time.Time
+// View is a request's parameters, parsed and checked by package request:
+// the one parser pages, twins, the API and the command line share.
+type View = *request.Request
+
+// parseView reads the parameters of a surface (request.Data, request.Report
+// …), failing with a 400 that names the parameter and what it allows, or
+// the unknown parameter. Only ids the snapshot knows get through.
+func parseView(c echo.Context, snap *Snapshot, allow []string) (View, error) {
+	return request.Parse(c.QueryParams(), allow, known(snap))
 }
 
-// Transforms in the order the UI offers them.
-var Transforms = []string{"level", "change", "pct_change", "yoy_pct"}
-
-// parseView reads the shared parameters, failing with a 400 that names the
-// parameter and what it allows.
-func parseView(c echo.Context, snap *Snapshot) (View, error) {
-	var v View
-	if l := c.QueryParam("lang"); l != "" && l != "en" && l != "zh" {
-		return v, badParam("lang", l, "en, or zh (the default)")
-	}
-	for _, raw := range c.QueryParams()["region"] {
-		for _, id := range strings.Split(raw, ",") {
-			if id == "" {
-				continue
+// known checks ids against the snapshot.
+func known(snap *Snapshot) request.Known {
+	return request.Known{
+		Indicator: func(id string) bool { _, ok := snap.Indicator(id); return ok },
+		Region:    func(id string) bool { _, ok := snap.Region(id); return ok },
+		Topic: func(id string) bool {
+			for i := range snap.Indicators {
+				if snap.Indicators[i].Topic == id {
+					return true
+				}
 			}
-			if _, ok := snap.Region(id); !ok {
-				return v, badParam("region", id, "a region id such as nanshan, shenzhen, china (see /api/v1/regions)")
-			}
-			v.Regions = append(v.Regions, id)
-		}
+			return false
+		},
 	}
-	if s := c.QueryParam("from"); s != "" {
-		p, err := period.Parse(s)
-		if err != nil {
-			return v, badParam("from", s, "a period such as 2015 or 2023Q1")
-		}
-		v.From, v.from = s, p.Start
-	}
-	if s := c.QueryParam("to"); s != "" {
-		p, err := period.Parse(s)
-		if err != nil {
-			return v, badParam("to", s, "a period such as 2024 or 2024Q4")
-		}
-		v.To, v.to = s, p.End
-	}
-	if !v.from.IsZero() && !v.to.IsZero() && v.to.Before(v.from) {
-		return v, badParam("to", v.To, "a period that ends after from="+v.From)
-	}
-	if s := c.QueryParam("as_of"); s != "" {
-		t, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			return v, badParam("as_of", s, "a date YYYY-MM-DD")
-		}
-		v.AsOf, v.asOf = s, t
-	}
-	v.Transform = "level"
-	if s := c.QueryParam("transform"); s != "" {
-		if !oneOf(s, Transforms) {
-			return v, badParam("transform", s, "one of "+strings.Join(Transforms, ", "))
-		}
-		v.Transform = s
-	}
-	return v, nil
-}
-
-// Filter turns a view into a query filter for the given indicators, with
-// defaultRegions when the URL names none.
-func (v View) Filter(indicators []string, defaultRegions []string, latestOnly bool) queries.Filter {
-	regions := v.Regions
-	if regions == nil {
-		regions = defaultRegions
-	}
-	return queries.Filter{Indicators: indicators, Regions: regions, From: v.from, To: v.to, AsOf: v.asOf, LatestOnly: latestOnly}
 }
 
 func oneOf(s string, list []string) bool {
@@ -109,21 +57,4 @@ func oneOf(s string, list []string) bool {
 		}
 	}
 	return false
-}
-
-// parseIDs reads a comma-separated list parameter of ids that must exist.
-func parseIDs(c echo.Context, name string, exists func(string) bool, allowed string) ([]string, error) {
-	var ids []string
-	for _, raw := range c.QueryParams()[name] {
-		for _, id := range strings.Split(raw, ",") {
-			if id == "" {
-				continue
-			}
-			if !exists(id) {
-				return nil, badParam(name, id, allowed)
-			}
-			ids = append(ids, id)
-		}
-	}
-	return ids, nil
 }

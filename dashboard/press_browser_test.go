@@ -126,3 +126,35 @@ func TestBrowserChartPNG(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserBriefingTickOrder ticks two indicators in the reverse of their
+// order on the page and builds the briefing: its sections follow the ticks.
+func TestBrowserBriefingTickOrder(t *testing.T) {
+	base := bundledServer(t)
+	ctx, bl := newBrowser(t, base)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/briefing"), chromedp.WaitReady("footer"),
+		chromedp.Click(`input[name="indicators"][value="hightech_enterprises"]`),
+		chromedp.Click(`input[name="indicators"][value="rd_intensity"]`),
+		chromedp.Click(`input[name="indicators"][value="gdp"]`),
+		chromedp.Click(`input[name="indicators"][value="rd_intensity"]`), // unticked: out of the list
+		chromedp.Click(`.briefing-form button[type="submit"]`),
+		chromedp.WaitVisible(`section.briefing-section`)); err != nil {
+		t.Fatal(err)
+	}
+	type page struct {
+		Sections []string
+		Search   string
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[page](`({
+		Sections: Array.from(document.querySelectorAll('section.briefing-section')).map(s => s.dataset.indicator),
+		Search: decodeURIComponent(location.search)})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got.Sections, ",") != "hightech_enterprises,gdp" || !strings.Contains(got.Search, "indicators=hightech_enterprises,gdp") {
+		t.Errorf("sections %v for %s, want hightech_enterprises then gdp", got.Sections, got.Search)
+	}
+	for _, p := range bl.take() {
+		t.Error(p)
+	}
+}

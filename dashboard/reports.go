@@ -1,12 +1,16 @@
 package dashboard
 
 import (
+	"errors"
+	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"districtstats/export"
 	"districtstats/figure"
+	"districtstats/request"
 	"districtstats/transform"
 )
 
@@ -21,77 +25,66 @@ func (s *Server) handleReports(c echo.Context) error {
 		return notFound("no %q format for reports: use .csv, .csv?excel=1, .xlsx or .json", ext)
 	}
 	snap := s.snapshot(c)
-	v, err := parseView(c, snap)
+	v, err := parseView(c, snap, request.Report)
+	var bad *request.Error
+	if err != nil && ext == "" && errors.As(err, &bad) && !bad.Unknown {
+		// A bad value in the form: the form again, the error beside its field.
+		p := s.newPage(c, nil)
+		p.Title = p.T("报表", "Reports")
+		rv := newReportView(s.catalog(snap), snap, &request.Request{Transform: transform.Level, Layout: "wide"}, nil, p.Lang)
+		rv.Error = formError(bad, p.Lang)
+		rv.Raw = c.QueryParams()
+		p.Data = rv
+		return s.renderStatus(c, http.StatusBadRequest, "reports", p)
+	}
 	if err != nil {
 		return err
 	}
-	sel, err := parseSelection(c, snap, v)
-	if err != nil {
-		return err
-	}
-	lang := langOf(c)
 	cat := s.catalog(snap)
 	var rows []transform.Row
-	if len(sel.Indicators) > 0 {
-		if rows, err = export.Transformed(c.Request().Context(), snap.DB, cat, v.Filter(sel.Indicators, sel.Regions, true), v.Transform); err != nil {
+	if len(v.Indicators) > 0 {
+		if rows, err = transform.Select(c.Request().Context(), snap.DB, v.Filter(v.Indicators, v.Regions, true), v.Transform, cat.Indicator); err != nil {
 			return err
 		}
 	}
 	if ext != "" {
-		if len(sel.Indicators) == 0 {
-			return badParam("indicators", "", "one or more indicator ids, e.g. indicators=gdp,rd_intensity (see /api/v1/indicators)")
+		if len(v.Indicators) == 0 {
+			return &request.Error{Param: request.Indicators, Zh: "一个或多个指标代码，如 indicators=gdp,rd_intensity",
+				En: "one or more indicator ids, e.g. indicators=gdp,rd_intensity", List: request.ListIndicators}
 		}
-		f, err := twinFormat(c, ext)
+		f, err := twinFormat(v, ext)
 		if err != nil {
 			return err
 		}
-		startDownload(c, f, reportFileName(sel, v))
-		return export.WriteReport(c.Response(), f, cat, rows, sel.Layout, lang)
+		startDownload(c, f, reportFileName(v))
+		return export.WriteReport(c.Response(), f, cat, rows, v.Layout, v.Lang)
 	}
 	p := s.newPage(c, nil)
 	p.Title = p.T("报表", "Reports")
-	p.Data = newReportView(cat, snap, sel, v, rows, lang)
+	p.Data = newReportView(cat, snap, v, rows, v.Lang)
 	return s.render(c, "reports", p)
 }
 
-// selection is what a report shows besides the shared view parameters.
-type selection struct {
-	Indicators []string
-	Regions    []string // regions= and region= together; nil means all
-	Layout     string   // wide | long
+// fieldError is a form field's error, shown beside it.
+type fieldError struct {
+	Field, Message, Link string
 }
 
-func parseSelection(c echo.Context, snap *Snapshot, v View) (selection, error) {
-	var sel selection
-	var err error
-	sel.Indicators, err = parseIDs(c, "indicators", func(id string) bool { _, ok := snap.Indicator(id); return ok },
-		"an indicator id such as gdp, rd_intensity (see /api/v1/indicators)")
-	if err != nil {
-		return sel, err
+func formError(e *request.Error, lang figure.Lang) *fieldError {
+	link := listLink(e.List, false)
+	if link != "" && lang == figure.En {
+		link += "?lang=en"
 	}
-	more, err := parseIDs(c, "regions", func(id string) bool { _, ok := snap.Region(id); return ok },
-		"a region id such as nanshan, shenzhen, china (see /api/v1/regions)")
-	if err != nil {
-		return sel, err
-	}
-	sel.Regions = append(append(sel.Regions, v.Regions...), more...)
-	switch sel.Layout = c.QueryParam("layout"); sel.Layout {
-	case "":
-		sel.Layout = "wide"
-	case "wide", "long":
-	default:
-		return sel, badParam("layout", sel.Layout, "wide (periods as rows, a column per series) or long (a row per figure)")
-	}
-	return sel, nil
+	return &fieldError{Field: e.Field(), Message: e.Message(lang), Link: link}
 }
 
 // reportFileName: gdp-rd_intensity-nanshan-shenzhen-2015-2024-wide.
-func reportFileName(sel selection, v View) fileName {
+func reportFileName(v View) fileName {
 	name := "report"
-	for _, id := range sel.Indicators {
+	for _, id := range v.Indicators {
 		name += "-" + id
 	}
-	for _, id := range sel.Regions {
+	for _, id := range v.Regions {
 		name += "-" + id
 	}
 	if v.From != "" || v.To != "" {
@@ -100,7 +93,7 @@ func reportFileName(sel selection, v View) fileName {
 	if v.Transform != transform.Level {
 		name += "-" + v.Transform
 	}
-	name += "-" + sel.Layout
+	name += "-" + v.Layout
 	return fileName{ASCII: name, Zh: "报表" + name[len("report"):]}
 }
 
@@ -117,6 +110,33 @@ type reportView struct {
 	WideCells  [][]string // formatted, qualifier and unit kept
 	Long       []reportRow
 	Rows       int
+	Error      *fieldError // a bad value, shown beside its field
+	Raw        url.Values  // the values as typed, when one was bad
+}
+
+// Value is a text field's value: as typed when the form came back with an
+// error, else as parsed.
+func (rv *reportView) Value(name string) string {
+	if rv.Raw != nil {
+		return rv.Raw.Get(name)
+	}
+	switch name {
+	case request.From:
+		return rv.View.From
+	case request.To:
+		return rv.View.To
+	case request.AsOf:
+		return rv.View.AsOf
+	}
+	return ""
+}
+
+// ErrorFor is the error to show beside a field, if it is the bad one.
+func (rv *reportView) ErrorFor(field string) *fieldError {
+	if rv.Error != nil && rv.Error.Field == field {
+		return rv.Error
+	}
+	return nil
 }
 
 type choice struct {
@@ -128,26 +148,26 @@ type reportRow struct {
 	Indicator, Region, Period, Value, Status, Source, Note string
 }
 
-func newReportView(cat *export.Catalog, snap *Snapshot, sel selection, v View, rows []transform.Row, lang figure.Lang) *reportView {
+func newReportView(cat *export.Catalog, snap *Snapshot, v View, rows []transform.Row, lang figure.Lang) *reportView {
 	pick := func(zh, en string) string {
 		if lang == figure.En {
 			return en
 		}
 		return zh
 	}
-	rv := &reportView{View: v, Selected: len(sel.Indicators) > 0, Layout: sel.Layout, Rows: len(rows)}
+	rv := &reportView{View: v, Selected: len(v.Indicators) > 0, Layout: v.Layout, Rows: len(rows)}
 	in := func(list []string, id string) bool { return oneOf(id, list) }
 	for _, i := range snap.Indicators {
-		rv.Indicators = append(rv.Indicators, choice{i.ID, pick(i.NameZh, i.NameEn), in(sel.Indicators, i.ID)})
+		rv.Indicators = append(rv.Indicators, choice{i.ID, pick(i.NameZh, i.NameEn), in(v.Indicators, i.ID)})
 	}
 	for _, r := range snap.Regions {
-		rv.Regions = append(rv.Regions, choice{r.ID, pick(r.NameZh, r.NameEn), in(sel.Regions, r.ID)})
+		rv.Regions = append(rv.Regions, choice{r.ID, pick(r.NameZh, r.NameEn), in(v.Regions, r.ID)})
 	}
-	for _, t := range Transforms {
-		rv.Transforms = append(rv.Transforms, choice{t, export.TransformName(t, lang), t == v.Transform})
+	for _, t := range transform.Valid {
+		rv.Transforms = append(rv.Transforms, choice{t, transform.Name(t, false, lang), t == v.Transform})
 	}
-	rv.Layouts = []choice{{"wide", pick("宽表（时期为行）", "wide (periods as rows)"), sel.Layout == "wide"},
-		{"long", pick("长表（每个数字一行）", "long (one row per figure)"), sel.Layout == "long"}}
+	rv.Layouts = []choice{{"wide", pick("宽表（时期为行）", "wide (periods as rows)"), v.Layout == "wide"},
+		{"long", pick("长表（每个数字一行）", "long (one row per figure)"), v.Layout == "long"}}
 	show := func(r *transform.Row) string {
 		if r == nil {
 			return ""
@@ -163,7 +183,7 @@ func newReportView(cat *export.Catalog, snap *Snapshot, sel selection, v View, r
 		}
 		return figure.Value(v, r.Qualifier, rowUnit(cat, r), lang)
 	}
-	if sel.Layout == "wide" {
+	if v.Layout == "wide" {
 		rv.Wide = export.MakeWide(cat, rows, lang)
 		for p := range rv.Wide.Periods {
 			line := make([]string, len(rv.Wide.Columns))
@@ -186,12 +206,5 @@ func newReportView(cat *export.Catalog, snap *Snapshot, sel selection, v View, r
 // rowUnit is the figure.Unit a row's value is in: the indicator's, or the
 // unit of a derived value.
 func rowUnit(cat *export.Catalog, r *transform.Row) figure.Unit {
-	ind := cat.Indicator(r.Indicator)
-	switch r.Unit {
-	case "percent":
-		return figure.Unit{Code: "percent", Zh: "%", En: "%"}
-	case "percentage_point":
-		return figure.Unit{Code: "percentage_point", Zh: "个百分点", En: "percentage points"}
-	}
-	return figure.Unit{Code: ind.Unit, Zh: ind.UnitZh, En: ind.UnitEn}
+	return r.UnitOf(unitOf(cat.Indicator(r.Indicator)))
 }

@@ -6,6 +6,8 @@ import (
 	"districtstats/figure"
 	"districtstats/press"
 	"districtstats/queries"
+	"districtstats/request"
+	"districtstats/transform"
 )
 
 // handleTopic shows a topic's charts; /topics/economy.csv (.json, .xlsx)
@@ -20,27 +22,27 @@ func (s *Server) handleTopic(c echo.Context) error {
 		return notFound("no topic %q: the topics are economy, innovation, clusters, funds and livelihood", topic)
 	}
 	snap := s.snapshot(c)
-	v, err := parseView(c, snap)
+	v, err := parseView(c, snap, request.Data)
 	if err != nil {
 		return err
 	}
 	lang := langOf(c)
 	var charts []*ChartView
-	var all []queries.Observation
+	var all []transform.Row
 	for i := range chartSpecs {
 		if chartSpecs[i].Topic != topic {
 			continue
 		}
-		cv, obs, err := s.chart(c.Request().Context(), snap, &chartSpecs[i], v, lang)
+		cv, rows, err := s.chart(c.Request().Context(), snap, &chartSpecs[i], v, lang)
 		if err != nil {
 			return err
 		}
 		cv.Query = c.QueryParams()
 		charts = append(charts, cv)
-		all = append(all, obs...)
+		all = append(all, rows...)
 	}
 	if ext != "" {
-		return s.sendObservations(c, ext, fileName{ASCII: "topic-" + topic, Zh: "专题-" + name.Zh}, dedupe(all))
+		return s.sendRows(c, v, ext, fileName{ASCII: "topic-" + topic, Zh: "专题-" + name.Zh}, dedupe(all))
 	}
 	p := s.newPage(c, nil)
 	p.Title = p.T(name.Zh, name.En)
@@ -93,15 +95,15 @@ func (s *Server) handleChart(c echo.Context) error {
 		return c.Redirect(302, "/topics/"+spec.Topic+"#chart-"+spec.Topic+"-"+spec.ID)
 	}
 	snap := s.snapshot(c)
-	v, err := parseView(c, snap)
+	v, err := parseView(c, snap, request.Data)
 	if err != nil {
 		return err
 	}
-	_, obs, err := s.chart(c.Request().Context(), snap, spec, v, langOf(c))
+	_, rows, err := s.chart(c.Request().Context(), snap, spec, v, langOf(c))
 	if err != nil {
 		return err
 	}
-	return s.sendObservations(c, ext, fileName{ASCII: spec.Topic + "-" + spec.ID, Zh: spec.TitleZh}, obs)
+	return s.sendRows(c, v, ext, fileName{ASCII: spec.Topic + "-" + spec.ID, Zh: spec.TitleZh}, rows)
 }
 
 func topicName(id string) (struct{ Zh, En string }, bool) {
@@ -113,11 +115,11 @@ func topicName(id string) (struct{ Zh, En string }, bool) {
 	return struct{ Zh, En string }{}, false
 }
 
-// dedupe drops repeated figures when several charts draw the same one.
-func dedupe(obs []queries.Observation) []queries.Observation {
+// dedupe drops repeated rows when several charts draw the same figure.
+func dedupe(rows []transform.Row) []transform.Row {
 	seen := map[string]bool{}
-	var out []queries.Observation
-	for _, o := range obs {
+	var out []transform.Row
+	for _, o := range rows {
 		k := o.Indicator + "\x00" + o.Region + "\x00" + o.Period + "\x00" + o.Source
 		if !seen[k] {
 			seen[k] = true

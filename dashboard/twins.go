@@ -8,7 +8,6 @@ import (
 
 	"districtstats/export"
 	"districtstats/figure"
-	"districtstats/queries"
 	"districtstats/transform"
 )
 
@@ -19,45 +18,29 @@ type fileName struct {
 	Zh    string // e.g. 南山区-地区生产总值-2013-2025
 }
 
-// sendObservations answers a data page's twin (ext csv, xlsx or json) with
-// the observations the page shows, transformed as the URL's transform=
-// asks. .csv?excel=1 is the CSV for Excel.
-func (s *Server) sendObservations(c echo.Context, ext string, name fileName, obs []queries.Observation) error {
+// sendRows answers a data page's twin (ext csv, xlsx or json) with the
+// rows the page shows: published levels, or the view's transform as
+// transform.Select derives it for every surface. .csv?excel=1 is the CSV
+// for Excel.
+func (s *Server) sendRows(c echo.Context, v View, ext string, name fileName, rows []transform.Row) error {
 	snap := s.snapshot(c)
-	f, err := twinFormat(c, ext)
-	if err != nil {
-		return err
-	}
-	v, err := parseView(c, snap)
-	if err != nil {
-		return err
-	}
-	cat := s.catalog(snap)
-	rows, err := transform.Apply(v.Transform, obs, cat.UnitCode)
+	f, err := twinFormat(v, ext)
 	if err != nil {
 		return err
 	}
 	if v.Transform != transform.Level {
 		name.ASCII += "-" + v.Transform
-		name.Zh += "-" + export.TransformName(v.Transform, figure.Zh)
+		name.Zh += "-" + transform.Name(v.Transform, false, figure.Zh)
 	}
 	startDownload(c, f, name)
-	return export.WriteObservations(c.Response(), f, cat, export.Slice(rows))
+	return export.WriteObservations(c.Response(), f, s.catalog(snap), export.Slice(rows))
 }
 
 // twinFormat maps an extension and ?excel=1 to an export format.
-func twinFormat(c echo.Context, ext string) (export.Format, error) {
-	excel := c.QueryParam("excel")
-	switch excel {
-	case "", "0", "false":
-		excel = ""
-	case "1", "true":
-	default:
-		return "", badParam("excel", excel, "1 (CSV for Excel: BOM, CRLF, formulas neutralised) or 0")
-	}
+func twinFormat(v View, ext string) (export.Format, error) {
 	switch ext {
 	case "csv":
-		if excel != "" {
+		if v.Excel {
 			return export.ExcelCSV, nil
 		}
 		return export.CSV, nil

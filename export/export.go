@@ -155,6 +155,10 @@ func (c *Catalog) Indicator(id string) *queries.Indicator {
 	return &queries.Indicator{ID: id}
 }
 
+// HasIndicator and HasRegion say whether an id exists.
+func (c *Catalog) HasIndicator(id string) bool { _, ok := c.indicator[id]; return ok }
+func (c *Catalog) HasRegion(id string) bool    { _, ok := c.region[id]; return ok }
+
 // Region looks a region up; unknown ids give an empty one.
 func (c *Catalog) Region(id string) *queries.Region {
 	if r, ok := c.region[id]; ok {
@@ -170,6 +174,3 @@ func (c *Catalog) Source(id string) *queries.Source {
 	}
 	return &queries.Source{ID: id}
 }
-
-// UnitCode is an indicator's unit code, for package transform.
-func (c *Catalog) UnitCode(id string) string { return c.Indicator(id).Unit }

@@ -28,6 +28,8 @@ type (
 		DefinitionZh string `json:"definition_zh"`
 		DefinitionEn string `json:"definition_en"`
 		Note         string `json:"note"`
+		PriceBasis   string `json:"price_basis"`
+		RealGrowth   string `json:"real_growth"`
 		Observations int    `json:"observations"`
 	}
 	RegionJSON struct {
@@ -66,7 +68,7 @@ type (
 )
 
 func Indicator(i *queries.Indicator) IndicatorJSON {
-	return IndicatorJSON{i.ID, i.Topic, i.NameZh, i.NameEn, i.Unit, i.UnitZh, i.UnitEn, i.Decimals, i.DefinitionZh, i.DefinitionEn, i.Note, i.Observations}
+	return IndicatorJSON{i.ID, i.Topic, i.NameZh, i.NameEn, i.Unit, i.UnitZh, i.UnitEn, i.Decimals, i.DefinitionZh, i.DefinitionEn, i.Note, i.PriceBasis, i.RealGrowth, i.Observations}
 }
 
 func Region(r *queries.Region) RegionJSON { return RegionJSON(*r) }

@@ -5,7 +5,6 @@ import (
 	"districtstats/figure"
 	"fmt"
 	"io"
-	"time"
 
 	"districtstats/queries"
 	"districtstats/transform"
@@ -87,44 +86,17 @@ func Slice(rows []transform.Row) Rows {
 }
 
 // Select reads the observations f selects and applies transform t. A level
-// streams; a transform needs whole series, so it reads the latest vintages
-// into memory first (series are short: one row per period).
+// streams; a transform needs whole series, so it goes through
+// transform.Select, the one path every surface shares (series are short).
 func Select(ctx context.Context, q queries.Querier, cat *Catalog, f queries.Filter, t string) (Rows, error) {
 	if t == "" || t == transform.Level {
 		return Query(ctx, q, f), nil
 	}
-	rows, err := Transformed(ctx, q, cat, f, t)
+	rows, err := transform.Select(ctx, q, f, t, cat.Indicator)
 	if err != nil {
 		return nil, err
 	}
 	return Slice(rows), nil
-}
-
-// Transformed applies t to the latest vintages f selects. The base of the
-// first period may lie before f.From (a 2021 change compares with 2020, as
-// FRED computes before it trims to the observation window), so the query
-// reads from the start and the rows are trimmed afterwards.
-func Transformed(ctx context.Context, q queries.Querier, cat *Catalog, f queries.Filter, t string) ([]transform.Row, error) {
-	from := f.From
-	f.From, f.LatestOnly = time.Time{}, true
-	obs, err := queries.Observations(ctx, q, f)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := transform.Apply(t, obs, cat.UnitCode)
-	if err != nil {
-		return nil, err
-	}
-	if from.IsZero() {
-		return rows, nil
-	}
-	kept := rows[:0]
-	for _, r := range rows {
-		if !r.Start.Before(from) {
-			kept = append(kept, r)
-		}
-	}
-	return kept, nil
 }
 
 // ObservationColumns are the columns of an observations table, in order.
@@ -133,17 +105,10 @@ var ObservationColumns = []string{"indicator", "indicator_zh", "indicator_en", "
 	"source", "base_source", "source_title", "source_publisher", "publication_date", "source_url", "latest", "note"}
 
 // unitNames gives a row's unit: the indicator's, or the unit of a derived
-// value (percent, percentage points).
+// value (percent, percentage points), as transform says.
 func unitNames(r *transform.Row, ind *queries.Indicator) (code, zh, en string) {
-	switch r.Unit {
-	case "":
-		return ind.Unit, ind.UnitZh, ind.UnitEn
-	case "percent":
-		return "percent", "%", "%"
-	case "percentage_point":
-		return "percentage_point", "个百分点", "percentage points"
-	}
-	return r.Unit, r.Unit, r.Unit
+	u := r.UnitOf(figure.Unit{Code: ind.Unit, Zh: ind.UnitZh, En: ind.UnitEn})
+	return u.Code, u.Zh, u.En
 }
 
 func observationCells(cells []any, cat *Catalog, r *transform.Row) []any {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"districtstats/figure"
+	"districtstats/queries"
 	"districtstats/transform"
 )
 
@@ -100,27 +101,15 @@ func wideColumn(cat *Catalog, r *transform.Row, lang figure.Lang) WideColumn {
 	}
 	label := name + " " + region
 	if r.Derived() {
-		label += " " + TransformName(r.Transform, lang)
+		label += " " + TransformName(r.Transform, ind, lang)
 	}
 	return WideColumn{Indicator: r.Indicator, Region: r.Region, Label: label + " (" + unit + ")", Unit: code}
 }
 
-// TransformName names a transform for headers.
-func TransformName(t string, lang figure.Lang) string {
-	names := map[string][2]string{
-		transform.Level:     {"水平值", "level"},
-		transform.Change:    {"变化量", "change"},
-		transform.PctChange: {"环比变化率", "percent change"},
-		transform.YoYPct:    {"同比变化率", "year-on-year percent change"},
-	}
-	n, ok := names[t]
-	if !ok {
-		return t
-	}
-	if lang == figure.En {
-		return n[1]
-	}
-	return n[0]
+// TransformName names a transform for headers: transform's one list of
+// labels, "nominal" when a rate comes from current-price levels.
+func TransformName(t string, ind *queries.Indicator, lang figure.Lang) string {
+	return transform.Name(t, transform.Nominal(ind), lang)
 }
 
 // Cell is a wide cell: a Qualified number, or nil for a gap.

@@ -6,13 +6,13 @@ import (
 
 // Columns of the small tables, as in data/.
 var (
-	IndicatorColumns = []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note"}
+	IndicatorColumns = []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note", "price_basis", "real_growth"}
 	RegionColumns    = []string{"id", "name_zh", "name_en", "level", "parent"}
 	SourceColumns    = []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}
 )
 
 func indicatorCells(i *queries.Indicator) []any {
-	return []any{i.ID, i.Topic, i.NameZh, i.NameEn, i.Unit, i.UnitZh, i.UnitEn, i.Decimals, i.DefinitionZh, i.DefinitionEn, i.Note}
+	return []any{i.ID, i.Topic, i.NameZh, i.NameEn, i.Unit, i.UnitZh, i.UnitEn, i.Decimals, i.DefinitionZh, i.DefinitionEn, i.Note, i.PriceBasis, i.RealGrowth}
 }
 
 func regionCells(r *queries.Region) []any {

@@ -124,7 +124,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		c := dc.(driver.Conn)
 		if err := appendRows(c, "indicators", ds.Indicators, func(i int, r []string) []driver.Value {
 			d, _ := strconv.Atoi(r[7])
-			return []driver.Value{r[0], r[1], r[2], r[3], r[4], r[5], r[6], int32(d), r[8], r[9], r[10], int32(i)}
+			return []driver.Value{r[0], r[1], r[2], r[3], r[4], r[5], r[6], int32(d), r[8], r[9], r[10], r[11], r[12], int32(i)}
 		}); err != nil {
 			return err
 		}
@@ -148,6 +148,11 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		}
 		if err := appendRows(c, "policy_measures", ds.Measures, func(i int, r []string) []driver.Value {
 			return []driver.Value{int32(i), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]}
+		}); err != nil {
+			return err
+		}
+		if err := appendRows(c, "aliases", ds.Aliases, func(_ int, r []string) []driver.Value {
+			return []driver.Value{r[0], r[1]}
 		}); err != nil {
 			return err
 		}

@@ -109,6 +109,26 @@ func TestBuildReportsEachProblem(t *testing.T) {
 			return map[string]string{"policy_measures.csv": goodMeasures + "一个人,Talent,奖励,Reward,60,万元/人,10 thousand yuan per person,at_most,blog\n"}
 		}, []string{`policy_measures.csv:4: column "source": "blog" is not a source id in sources.csv`}},
 
+		// price basis and real growth: optional columns, checked when present
+		{"price_basis and real_growth columns are optional, and checked", func(*testing.T) map[string]string {
+			return map[string]string{"indicators.csv": indicatorsHeader[:len(indicatorsHeader)-1] + ",price_basis,real_growth\n" +
+				"gdp,economy,地区生产总值,GDP,yi_yuan,亿元,100 million yuan,2,现价。,At current prices.,,current,gdp_growth\n" +
+				"gdp_rank,economy,排名,Rank,rank,位,rank,0,排名。,Rank.,,nominal,gdp\n" +
+				"gdp_growth,economy,增速,Growth,percent,%,%,1,增速。,Growth.,,constant,\n" +
+				"x2,economy,名,Name,count,个,count,0,定义,Definition,,,\n"}
+		}, []string{`indicators.csv:3: column "price_basis": "nominal" is not one of current, constant`}},
+		{"real_growth must name an indicator", func(*testing.T) map[string]string {
+			return map[string]string{"indicators.csv": indicatorsHeader[:len(indicatorsHeader)-1] + ",price_basis,real_growth\n" +
+				"gdp,economy,地区生产总值,GDP,yi_yuan,亿元,100 million yuan,2,现价。,At current prices.,,current,gdp_groth\n" +
+				"gdp_rank,economy,排名,Rank,rank,位,rank,0,排名。,Rank.,,,\n"}
+		}, []string{`indicators.csv:2: column "real_growth": "gdp_groth" is not an indicator id in indicators.csv`}},
+		{"a file with one optional column of two keeps its width", func(*testing.T) map[string]string {
+			return map[string]string{"indicators.csv": indicatorsHeader[:len(indicatorsHeader)-1] + ",price_basis\n" +
+				"gdp,economy,地区生产总值,GDP,yi_yuan,亿元,100 million yuan,2,现价。,At current prices.,,current\n" +
+				"gdp_rank,economy,排名,Rank,rank,位,rank,0,排名。,Rank.,,,\n"}
+		}, []string{`indicators.csv:3: has 13 fields, want 12 (id,topic,name_zh,name_en,unit,unit_zh,unit_en,decimals,definition_zh,definition_en,note,price_basis)`,
+			`observations.csv:4: column "indicator": "gdp_rank" is not an indicator id in indicators.csv`}},
+
 		// duplicates
 		{"duplicate indicator", func(*testing.T) map[string]string {
 			return map[string]string{"indicators.csv": goodIndicators + "gdp,economy,GDP,GDP,yi_yuan,亿元,100 million yuan,2,定义,Definition,\n"}

@@ -21,7 +21,10 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // of content) are added to ps under the display name shown. It says whether
 // it read the whole file: false when the file is missing, empty, has the
 // wrong header, bad quoting or another encoding, or the problem cap stopped it.
-func readCSV(path, shown string, header []string, ps *Problems, row func(line int, rec []string)) bool {
+//
+// The last optional columns of header may be left out of a file (they came
+// later); rows then reach row padded with empty fields.
+func readCSV(path, shown string, header []string, optional int, ps *Problems, row func(line int, rec []string)) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -39,6 +42,7 @@ func readCSV(path, shown string, header []string, ps *Problems, row func(line in
 	r := newCSVReader(br) // any field count: we report wrong counts ourselves, with the line
 
 	first := true
+	width := len(header) // the columns this file has
 	for {
 		rec, line, err := r.read()
 		if err == io.EOF {
@@ -61,7 +65,8 @@ func readCSV(path, shown string, header []string, ps *Problems, row func(line in
 		}
 		if first {
 			first = false
-			if strings.Join(rec, ",") != strings.Join(header, ",") {
+			width = len(rec)
+			if width < len(header)-optional || width > len(header) || strings.Join(rec, ",") != strings.Join(header[:width], ",") {
 				ps.add(shown, line, "header is %q, want %q", strings.Join(rec, ","), strings.Join(header, ","))
 				return false
 			}
@@ -70,9 +75,12 @@ func readCSV(path, shown string, header []string, ps *Problems, row func(line in
 		if len(rec) == 1 && rec[0] == "" {
 			continue // a blank line
 		}
-		if len(rec) != len(header) {
-			ps.add(shown, line, "has %d fields, want %d (%s)", len(rec), len(header), strings.Join(header, ","))
+		if len(rec) != width {
+			ps.add(shown, line, "has %d fields, want %d (%s)", len(rec), width, strings.Join(header[:width], ","))
 			continue
+		}
+		if len(rec) < len(header) {
+			rec = append(clone(rec), make([]string, len(header)-len(rec))...)
 		}
 		row(line, rec)
 		if ps.full() {

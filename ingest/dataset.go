@@ -17,19 +17,20 @@ import (
 
 // The files of a data directory, with the header each must have.
 var (
-	indicatorsFile   = dataFile{"indicators.csv", []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note"}}
-	regionsFile      = dataFile{"regions.csv", []string{"id", "name_zh", "name_en", "level", "parent"}}
-	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}}
-	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note"}}
-	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}}
+	indicatorsFile   = dataFile{"indicators.csv", []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note", "price_basis", "real_growth"}, 2}
+	regionsFile      = dataFile{"regions.csv", []string{"id", "name_zh", "name_en", "level", "parent"}, 0}
+	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}, 0}
+	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note"}, 0}
+	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}, 0}
 	// Optional: other names an office's own tables use for an indicator,
 	// for `import`. The snapshot does not need them.
-	aliasesFile = dataFile{"aliases.csv", []string{"alias", "indicator"}}
+	aliasesFile = dataFile{"aliases.csv", []string{"alias", "indicator"}, 0}
 )
 
 type dataFile struct {
-	name   string
-	header []string
+	name     string
+	header   []string
+	optional int // how many of the last columns a file may leave out (older files lack them)
 }
 
 // Allowed words. Order matters only for messages.
@@ -39,6 +40,9 @@ var (
 	Levels     = []string{"country", "province", "city", "district"}
 	Qualifiers = []string{"exact", "about", "more_than", "nearly", "at_least", "at_most"}
 	Statuses   = []string{"unknown", "preliminary", "final", "revised", "target"}
+	// Whether a money level is at current or constant prices; a rate
+	// computed from current-price levels is nominal growth.
+	PriceBases = []string{"current", "constant"}
 	// A policy measure's amount may also be a range ("30-70") or absent.
 	measureQualifiers = []string{"exact", "about", "more_than", "nearly", "at_least", "at_most", "range"}
 )
@@ -54,6 +58,7 @@ type Dataset struct {
 	Periods      map[string]period.Period // every period notation used
 	Observations int                      // rows in observations.csv
 	Definition   *site.Definition         // dashboard.yaml, checked; nil when the directory has none
+	def          definitionFile           // dashboard.yaml as read, before its check (definition.go)
 	decimals     map[string]int           // indicator id -> most decimals allowed
 	// Whether each file of ids was read to its end. Where one was not, rows
 	// that refer to it are not checked against it: one report of the
@@ -76,9 +81,10 @@ func oneOf(v string, allowed []string) bool {
 
 // fileCheck carries what every row check needs: where it is and where to report.
 type fileCheck struct {
-	shown  string
-	header []string
-	ps     *Problems
+	shown    string
+	header   []string
+	optional int
+	ps       *Problems
 }
 
 func (c fileCheck) col(line int, i int, format string, args ...any) {
@@ -140,16 +146,22 @@ func (c fileCheck) enum(line int, rec []string, i int, allowed []string) {
 // reports as much as it can without cascading errors.
 func load(dir string, ps *Problems) *Dataset {
 	ds := &Dataset{Dir: dir, decimals: map[string]int{}, regionIDs: map[string]bool{}, sourceIDs: map[string]bool{}, Periods: map[string]period.Period{}}
+	ds.readDefinition()
 
 	c := ds.check(indicatorsFile, ps)
 	seen := map[string]int{}
-	ds.indicatorsRead = readCSV(ds.path(indicatorsFile), c.shown, c.header, ps, func(line int, rec []string) {
+	type ref struct {
+		line int
+		id   string
+	}
+	var realGrowth []ref
+	ds.indicatorsRead = readCSV(ds.path(indicatorsFile), c.shown, c.header, c.optional, ps, func(line int, rec []string) {
 		rec = c.trimmed(line, rec)
 		if c.id(line, rec, 0, seen) {
 			ds.decimals[rec[0]] = 6
 		}
 		c.required(line, rec, 1, 2, 3, 4, 5, 6, 7)
-		c.enum(line, rec, 1, Topics)
+		ds.checkTopic(c, line, rec)
 		c.enum(line, rec, 4, Units)
 		// A missing or bad decimals keeps the lenient 6 set above, so that
 		// observations are not reported for the indicator's mistake.
@@ -158,8 +170,22 @@ func load(dir string, ps *Problems) *Dataset {
 		} else if rec[7] != "" && reID.MatchString(rec[0]) {
 			ds.decimals[rec[0]] = d
 		}
+		if rec[11] != "" {
+			c.enum(line, rec, 11, PriceBases)
+		}
+		if rec[12] != "" {
+			realGrowth = append(realGrowth, ref{line, rec[12]})
+		}
 		ds.Indicators = append(ds.Indicators, clone(rec))
 	})
+
+	// real_growth names another indicator: the published real growth to
+	// show beside a nominal rate computed from this one's levels.
+	for _, r := range realGrowth {
+		if _, ok := seen[r.id]; !ok {
+			c.col(r.line, 12, "%q is not an indicator id in %s", r.id, indicatorsFile.name)
+		}
+	}
 
 	c = ds.check(regionsFile, ps)
 	seen = map[string]int{}
@@ -168,7 +194,7 @@ func load(dir string, ps *Problems) *Dataset {
 		id, parent string
 	}
 	var parents []parentRef
-	ds.regionsRead = readCSV(ds.path(regionsFile), c.shown, c.header, ps, func(line int, rec []string) {
+	ds.regionsRead = readCSV(ds.path(regionsFile), c.shown, c.header, c.optional, ps, func(line int, rec []string) {
 		rec = c.trimmed(line, rec)
 		if c.id(line, rec, 0, seen) {
 			ds.regionIDs[rec[0]] = true
@@ -197,7 +223,7 @@ func load(dir string, ps *Problems) *Dataset {
 
 	c = ds.check(sourcesFile, ps)
 	seen = map[string]int{}
-	ds.sourcesRead = readCSV(ds.path(sourcesFile), c.shown, c.header, ps, func(line int, rec []string) {
+	ds.sourcesRead = readCSV(ds.path(sourcesFile), c.shown, c.header, c.optional, ps, func(line int, rec []string) {
 		rec = c.trimmed(line, rec)
 		if c.id(line, rec, 0, seen) {
 			ds.sourceIDs[rec[0]] = true
@@ -213,7 +239,7 @@ func load(dir string, ps *Problems) *Dataset {
 	})
 
 	c = ds.check(measuresFile, ps)
-	readCSV(ds.path(measuresFile), c.shown, c.header, ps, func(line int, rec []string) {
+	readCSV(ds.path(measuresFile), c.shown, c.header, c.optional, ps, func(line int, rec []string) {
 		rec = c.trimmed(line, rec)
 		c.required(line, rec, 0, 1, 2, 3, 8)
 		if rec[4] == "" {
@@ -255,7 +281,7 @@ func (ds *Dataset) loadAliases(ps *Problems) {
 	}
 	c := ds.check(aliasesFile, ps)
 	seen := map[string]int{}
-	readCSV(ds.path(aliasesFile), c.shown, c.header, ps, func(line int, rec []string) {
+	readCSV(ds.path(aliasesFile), c.shown, c.header, c.optional, ps, func(line int, rec []string) {
 		rec = c.trimmed(line, rec)
 		if !c.required(line, rec, 0, 1) {
 			return
@@ -280,14 +306,14 @@ func EachObservation(dir string, fn func(line int, rec []string)) error {
 	var ps Problems
 	ds := &Dataset{Dir: dir}
 	c := ds.check(observationsFile, &ps)
-	readCSV(ds.path(observationsFile), c.shown, c.header, &ps, fn)
+	readCSV(ds.path(observationsFile), c.shown, c.header, c.optional, &ps, fn)
 	return ps.err()
 }
 
 func (ds *Dataset) path(f dataFile) string { return filepath.Join(ds.Dir, f.name) }
 
 func (ds *Dataset) check(f dataFile, ps *Problems) fileCheck {
-	return fileCheck{shown: ds.path(f), header: f.header, ps: ps}
+	return fileCheck{shown: ds.path(f), header: f.header, optional: f.optional, ps: ps}
 }
 
 // checkObservations reads observations.csv row by row: the big file. It is
@@ -303,7 +329,7 @@ func (ds *Dataset) checkObservations(ps *Problems) {
 	var periodErr []error // interned period -> why it is not a period, or nil
 	keyed := make([]keyedLine, 0, estimateRows(ds.path(observationsFile)))
 	from := len(ps.List)
-	readCSV(ds.path(observationsFile), c.shown, c.header, ps, func(line int, rec []string) {
+	readCSV(ds.path(observationsFile), c.shown, c.header, c.optional, ps, func(line int, rec []string) {
 		ds.Observations++
 		rec = c.trimmed(line, rec)
 		if !c.required(line, rec, 0, 1, 2, 3, 4, 5, 6) {

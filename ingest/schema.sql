@@ -13,6 +13,8 @@ CREATE TABLE indicators (
     definition_zh VARCHAR NOT NULL,
     definition_en VARCHAR NOT NULL,
     note          VARCHAR NOT NULL,
+    price_basis   VARCHAR NOT NULL,  -- current | constant | '' (not money, or not stated)
+    real_growth   VARCHAR NOT NULL,  -- id of the published real growth of this level, or ''
     ord           INTEGER NOT NULL   -- row order in indicators.csv
 );
 
@@ -112,6 +114,13 @@ SELECT *, row_number() OVER (
                     CASE status WHEN 'revised' THEN 4 WHEN 'final' THEN 3 WHEN 'preliminary' THEN 2 ELSE 1 END DESC,
                     source) = 1 AS latest
 FROM visible;
+
+-- Other names an office uses for an indicator (data/aliases.csv, optional):
+-- import reads tables by them, the figure check reads drafts by them.
+CREATE TABLE aliases (
+    alias     VARCHAR NOT NULL,
+    indicator VARCHAR NOT NULL
+);
 
 -- The dashboard definition (data/dashboard.yaml) as checked, in canonical
 -- JSON (package site): one row, or none when the data directory has no

@@ -13,6 +13,8 @@ type Indicator struct {
 	Decimals                   int
 	DefinitionZh, DefinitionEn string
 	Note                       string
+	PriceBasis                 string // current | constant | ""
+	RealGrowth                 string // the indicator publishing this level's real growth, or ""
 	Observations               int
 }
 
@@ -22,7 +24,7 @@ func Indicators(ctx context.Context, q Querier) ([]Indicator, error) {
 	err := each(ctx, q, "indicators", func(r *sql.Rows) error {
 		var i Indicator
 		err := r.Scan(&i.ID, &i.Topic, &i.NameZh, &i.NameEn, &i.Unit, &i.UnitZh, &i.UnitEn, &i.Decimals,
-			&i.DefinitionZh, &i.DefinitionEn, &i.Note, &i.Observations)
+			&i.DefinitionZh, &i.DefinitionEn, &i.Note, &i.PriceBasis, &i.RealGrowth, &i.Observations)
 		out = append(out, i)
 		return err
 	})

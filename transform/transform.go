@@ -6,10 +6,13 @@
 package transform
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"districtstats/figure"
 	"districtstats/period"
 	"districtstats/queries"
 )
@@ -49,12 +52,15 @@ func Levels(obs []queries.Observation) []Row {
 	return out
 }
 
+// Indicators looks an indicator up (nil when unknown): its unit code gives
+// the unit of a change of a percentage (percentage points), its price basis
+// says whether a rate is nominal.
+type Indicators func(id string) *queries.Indicator
+
 // Apply derives t from obs. Only the latest vintage of each period is used;
 // point-in-time ("as of") figures, ranges and targets are not transformed and
-// leave no row. unitOf gives an indicator's unit code (for the unit of a
-// change of a percentage, which is percentage points). Rows come out in
-// the order of obs.
-func Apply(t string, obs []queries.Observation, unitOf func(indicator string) string) ([]Row, error) {
+// leave no row. Rows come out in the order of obs.
+func Apply(t string, obs []queries.Observation, indicator Indicators) ([]Row, error) {
 	switch t {
 	case "", Level:
 		return Levels(obs), nil
@@ -83,10 +89,14 @@ func Apply(t string, obs []queries.Observation, unitOf func(indicator string) st
 		if p.Freq == period.Point || p.Freq == period.Range {
 			continue
 		}
+		var ind *queries.Indicator
+		if indicator != nil {
+			ind = indicator(o.Indicator)
+		}
 		r := Row{Observation: o, Transform: t, Unit: "percent"}
 		if t == Change {
 			r.Unit = ""
-			if unitOf != nil && unitOf(o.Indicator) == "percent" {
+			if ind != nil && ind.Unit == "percent" {
 				r.Unit = "percentage_point"
 			}
 		}
@@ -119,6 +129,12 @@ func Apply(t string, obs []queries.Observation, unitOf func(indicator string) st
 			r.Value = difference(o.Value, b.Value) * 100 / b.Value
 		}
 		r.Note = fmt.Sprintf("derived (%s): %s vs %s; sources %s and %s", t, o.Period, prev, o.Source, b.Source)
+		if t != Change && Nominal(ind) {
+			r.Note += "; nominal: computed from current-price levels"
+			if ind.RealGrowth != "" {
+				r.Note += ", not the published real growth (" + ind.RealGrowth + ")"
+			}
+		}
 		out = append(out, r)
 	}
 	return out, nil
@@ -173,4 +189,80 @@ func decimals(v float64) int {
 		return len(s) - i - 1
 	}
 	return 0
+}
+
+// Select is the one way every surface — pages, twins, API, reports and
+// the command line — gets the rows for filter f and transform t, so that
+// one question has one answer. A level is the figures f selects. A change
+// needs the figure before the first period asked for (a 2021 change
+// compares with 2020, as FRED computes before trimming to the window), so
+// the series is read from its start, transformed, then trimmed to f.From.
+func Select(ctx context.Context, q queries.Querier, f queries.Filter, t string, indicator Indicators) ([]Row, error) {
+	if t == "" || t == Level {
+		obs, err := queries.Observations(ctx, q, f)
+		return Levels(obs), err
+	}
+	from := f.From
+	f.From, f.LatestOnly = time.Time{}, true
+	obs, err := queries.Observations(ctx, q, f)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := Apply(t, obs, indicator)
+	if err != nil || from.IsZero() {
+		return rows, err
+	}
+	kept := rows[:0]
+	for _, r := range rows {
+		if !r.Start.Before(from) {
+			kept = append(kept, r)
+		}
+	}
+	return kept, nil
+}
+
+// names are the transforms' labels, in both languages: the one list that
+// headers, chart titles, form choices and file names use.
+var names = map[string][2]string{
+	Level:     {"水平值", "level"},
+	Change:    {"比上期变化", "change on the previous period"},
+	PctChange: {"比上期变化率", "percent change on the previous period"},
+	YoYPct:    {"同比变化率", "percent change on a year earlier"},
+}
+
+// Nominal says whether a rate computed from ind's levels is nominal growth:
+// its levels are at current prices (indicators.csv, price_basis).
+func Nominal(ind *queries.Indicator) bool { return ind != nil && ind.PriceBasis == "current" }
+
+// Name labels transform t in lang. nominal marks a rate computed from
+// current-price levels (GDP at current prices): it is nominal growth, not
+// the real growth statistics offices publish.
+func Name(t string, nominal bool, lang figure.Lang) string {
+	n, ok := names[t]
+	if !ok {
+		return t
+	}
+	rate := t == PctChange || t == YoYPct
+	if lang == figure.En {
+		if nominal && rate {
+			return "nominal " + n[1] + " (from current-price levels)"
+		}
+		return n[1]
+	}
+	if nominal && rate {
+		return "名义" + n[0] + "，按现价计算"
+	}
+	return n[0]
+}
+
+// UnitOf is the unit of a row's value: the indicator's own for a level or a
+// change, percent for a rate, percentage points for a change of a percent.
+func (r *Row) UnitOf(indicator figure.Unit) figure.Unit {
+	switch r.Unit {
+	case "percent":
+		return figure.Unit{Code: "percent", Zh: "%", En: "%"}
+	case "percentage_point":
+		return figure.Unit{Code: "percentage_point", Zh: "个百分点", En: "percentage points"}
+	}
+	return indicator
 }

@@ -33,11 +33,11 @@ func fixture() []queries.Observation {
 	}
 }
 
-func unit(id string) string {
+func unit(id string) *queries.Indicator {
 	if id == "share" {
-		return "percent"
+		return &queries.Indicator{ID: id, Unit: "percent"}
 	}
-	return "yi_yuan"
+	return &queries.Indicator{ID: id, Unit: "yi_yuan"}
 }
 
 type want struct {

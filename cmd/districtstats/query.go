@@ -2,16 +2,21 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"districtstats/dashboard"
 	"districtstats/export"
+	"districtstats/figure"
 	"districtstats/queries"
+	"districtstats/request"
 )
 
 func init() {
@@ -22,20 +27,23 @@ func init() {
 // filters, the format and where to write.
 type outputFlags struct {
 	db, format, out, table string
-	args                   export.Args
+	// The filters, as request parameters: the command line asks the same
+	// questions as the API, through the same parser (package request).
+	indicators, regions, from, to, asOf, transform string
+	latest                                         bool
 }
 
 func addOutputFlags(fs *flag.FlagSet, o *outputFlags, defaultFormat string) {
 	fs.StringVar(&o.db, "db", defaultDB, "snapshot to read (opened read-only)")
 	fs.StringVar(&o.format, "format", defaultFormat, "csv | excel-csv | json | xlsx | parquet (default: from -o's extension, else csv)")
 	fs.StringVar(&o.out, "o", "", "file to write (written beside, renamed into place when complete); default stdout")
-	fs.StringVar(&o.args.Indicators, "indicators", "", "comma-separated indicator ids (default all)")
-	fs.StringVar(&o.args.Regions, "regions", "", "comma-separated region ids (default all)")
-	fs.StringVar(&o.args.From, "from", "", "first period, e.g. 2015 or 2023Q1")
-	fs.StringVar(&o.args.To, "to", "", "last period, e.g. 2024")
-	fs.StringVar(&o.args.AsOf, "as-of", "", "only sources published by this date, YYYY-MM-DD")
-	fs.StringVar(&o.args.Transform, "transform", "level", "level | change | pct_change | yoy_pct")
-	fs.BoolVar(&o.args.Latest, "latest", true, "only the latest vintage of each period (-latest=false: every vintage)")
+	fs.StringVar(&o.indicators, "indicators", "", "comma-separated indicator ids (default all)")
+	fs.StringVar(&o.regions, "regions", "", "comma-separated region ids (default all)")
+	fs.StringVar(&o.from, "from", "", "first period, e.g. 2015 or 2023Q1")
+	fs.StringVar(&o.to, "to", "", "last period, e.g. 2024")
+	fs.StringVar(&o.asOf, "as-of", "", "only sources published by this date, YYYY-MM-DD")
+	fs.StringVar(&o.transform, "transform", "level", "level | change | pct_change | yoy_pct")
+	fs.BoolVar(&o.latest, "latest", true, "only the latest vintage of each period (-latest=false: every vintage)")
 }
 
 func runQuery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -83,11 +91,15 @@ func (o *outputFlags) run(ctx context.Context, stdout io.Writer) error {
 		return err
 	}
 	cat := export.NewCatalog(info.BuiltAt, inds, regs, srcs)
-	filter, t, err := cat.Filter(o.args)
-	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	req, err := request.Parse(o.params(), request.API, request.Known{Indicator: cat.HasIndicator, Region: cat.HasRegion})
+	var bad *request.Error
+	if errors.As(err, &bad) {
+		return fmt.Errorf("%w: -%s: %s", errUsage, strings.ReplaceAll(bad.Param, "_", "-"), bad.Message(figure.En))
 	}
-	rows, err := export.Select(ctx, db, cat, filter, t)
+	if err != nil {
+		return err
+	}
+	rows, err := export.Select(ctx, db, cat, req.Filter(req.Indicators, nil, req.Latest), req.Transform)
 	if err != nil {
 		return err
 	}
@@ -102,6 +114,21 @@ func (o *outputFlags) run(ctx context.Context, stdout io.Writer) error {
 		return write(stdout)
 	}
 	return writeFile(o.out, write)
+}
+
+// params are the filter flags as the request parameters they stand for.
+func (o *outputFlags) params() url.Values {
+	q := url.Values{}
+	for name, v := range map[string]string{request.Indicators: o.indicators, request.Regions: o.regions, request.From: o.from,
+		request.To: o.to, request.AsOf: o.asOf, request.Transform: o.transform} {
+		if v != "" {
+			q.Set(name, v)
+		}
+	}
+	if !o.latest {
+		q.Set(request.Latest, "false")
+	}
+	return q
 }
 
 // writeFile writes beside path and renames into place only when complete,

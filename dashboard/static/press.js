@@ -212,4 +212,49 @@
     var img = t.closest('button[data-action="png"], button[data-action="svg"]');
     if (img) { ev.preventDefault(); onImage(img, img.getAttribute('data-action')); }
   });
+  // ---- Briefing order ----------------------------------------------------
+
+  // A form submits its checkboxes in page order, but the briefing lists
+  // indicators in the order they were ticked: keep that order and send it
+  // as one indicators= field.
+  function keepTickOrder(form) {
+    var boxes = Array.prototype.slice.call(form.querySelectorAll('input[type="checkbox"][name="indicators"]'));
+    var order = [];
+    new URLSearchParams(window.location.search).getAll('indicators').join(',').split(',').forEach(function (id) {
+      if (id && order.indexOf(id) < 0) order.push(id);
+    });
+    order = order.filter(function (id) {
+      return boxes.some(function (b) { return b.value === id && b.checked; });
+    });
+    boxes.forEach(function (b) {
+      if (b.checked && order.indexOf(b.value) < 0) order.push(b.value);
+      b.addEventListener('change', function () {
+        var i = order.indexOf(b.value);
+        if (i >= 0) order.splice(i, 1);
+        if (b.checked) order.push(b.value);
+      });
+    });
+    form.addEventListener('submit', function () {
+      var field = form.querySelector('input[type="hidden"][name="indicators"]');
+      if (!field) {
+        field = document.createElement('input');
+        field.type = 'hidden';
+        field.name = 'indicators';
+        form.appendChild(field);
+      }
+      field.value = order.join(',');
+      field.disabled = order.length === 0;
+      boxes.forEach(function (b) { b.removeAttribute('name'); });
+    });
+    // Coming back to the page (back button) must find the boxes named again.
+    window.addEventListener('pageshow', function () {
+      boxes.forEach(function (b) { b.setAttribute('name', 'indicators'); });
+    });
+  }
+
+  function startBriefing() {
+    document.querySelectorAll('form.briefing-form').forEach(keepTickOrder);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startBriefing);
+  else startBriefing();
 })();
