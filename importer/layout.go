@@ -15,10 +15,10 @@ import (
 // candidate is one figure read from a table, before it is checked
 // against its indicator and the existing data.
 type candidate struct {
-	cell, text                   string // where it is, and the cell as shown
-	indicator, region, period    string
-	digits, qualifier, unit      string // unit as stated; "" means the indicator's own
-	status, source, note         string
+	cell, text                string // where it is, and the cell as shown
+	indicator, region, period string
+	digits, qualifier, unit   string // unit as stated; "" means the indicator's own
+	status, source, note      string
 }
 
 // reader turns sheets into candidates and rejections.
