@@ -841,6 +841,10 @@ func (k *checker) ratio(idx int, t token, w where) Result {
 	if p, err := press.Compare(press.Figure{Obs: subj.Observation, Indicator: ind.Indicator, Region: k.c.region(subj.Region)},
 		press.Figure{Obs: b, Indicator: ind.Indicator, Region: k.c.region(b.Region)}); err == nil {
 		res.Sentence = p.Lang(k.o.Lang).Text()
+	} else {
+		// press will not write this comparison (a target, or a period a
+		// source did not state): offer the figure's own sentence.
+		res.Sentence = k.sentence(subj, ind)
 	}
 	desc := press.DescribeRatio(subj.Value, b.Value)
 	words := figure.QualifierPrefix(desc.Kind, k.o.Lang) + itoa(desc.Times)

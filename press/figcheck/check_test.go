@@ -318,3 +318,36 @@ func TestTextBounded(t *testing.T) {
 		t.Fatalf("a text at the limit: %v", err)
 	}
 }
+
+// Periods as drafts write them, in data/'s notation; relative years need
+// the text's date.
+func TestPeriodMentions(t *testing.T) {
+	ref := date("2025-03-26")
+	cases := []struct {
+		text string
+		ref  time.Time
+		want []string
+	}{
+		{"2024年全区GDP", ref, []string{"2024"}},
+		{"去年民生九项支出", ref, []string{"2024"}},
+		{"去年民生九项支出", time.Time{}, []string{""}},
+		{"今年以来，前年", ref, []string{"2025", "2023"}},
+		{"2024年1-6月，", ref, []string{"2024-01/2024-06"}},
+		{"1-6月，", ref, []string{"2025-01/2025-06"}},
+		{"2023年上半年、2023年第一季度、2023年3月", ref, []string{"2023H1", "2023Q1", "2023-03"}},
+		{"截至2020年底，截至2025年3月26日，2021年末", ref, []string{"as of 2020-12-31", "as of 2025-03-26", "as of 2021-12-31"}},
+		{"In 2024 and last year, at the end of 2020, in the first half of 2023", ref, []string{"2024", "2024", "as of 2020-12-31", "2023H1"}},
+	}
+	for _, c := range cases {
+		s := normalize(c.text).s
+		var got []string
+		for _, m := range periodMentions(s, c.ref, scan(s)) {
+			if !m.ignore {
+				got = append(got, m.period)
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.text, got, c.want)
+		}
+	}
+}

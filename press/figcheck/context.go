@@ -3,6 +3,7 @@ package figcheck
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -404,5 +405,6 @@ func periodMentions(s string, ref time.Time, figures []token) []periodMention {
 		return rel(-1)
 	})
 	add(reYearEn, func(m []string) string { return m[1] })
+	sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
 }
