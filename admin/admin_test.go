@@ -172,3 +172,55 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestSignInCookiesAndRateLimit: cookies are Secure exactly when the
+// client came over TLS (directly, or through a trusted proxy); more than
+// SignInsPerMin attempts a minute from one address are refused with 429.
+func TestSignInCookiesAndRateLimit(t *testing.T) {
+	data, db, users := setup(t)
+	h, err := New(Config{UsersFile: users, DataDir: data, DBPath: db, StateDir: t.TempDir(), TrustProxy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	login := func(ip string, tls bool, password string) *http.Response {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/admin/login", strings.NewReader(url.Values{"csrf": {"tok"}, "user": {"clerk"}, "password": {password}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: loginCookie, Value: "tok"})
+		req.Header.Set("X-Forwarded-For", ip)
+		if tls {
+			req.Header.Set("X-Forwarded-Proto", "https")
+		}
+		h.ServeHTTP(rec, req)
+		return rec.Result()
+	}
+	secure := func(resp *http.Response) (bool, bool) {
+		for _, c := range resp.Cookies() {
+			if c.Name == sessionCookie {
+				return true, c.Secure
+			}
+		}
+		return false, false
+	}
+	if found, sec := secure(login("10.0.0.1", true, "correct horse battery")); !found || !sec {
+		t.Errorf("behind TLS: session cookie found=%v secure=%v; want a Secure cookie", found, sec)
+	}
+	if found, sec := secure(login("10.0.0.2", false, "correct horse battery")); !found || sec {
+		t.Errorf("plain HTTP: session cookie found=%v secure=%v; want one without Secure", found, sec)
+	}
+
+	defer func(n int) { SignInsPerMin = n }(SignInsPerMin)
+	SignInsPerMin = 3
+	for i := 1; i <= 3; i++ {
+		if code := login("10.0.0.3", false, "wrong password!").StatusCode; code != http.StatusUnauthorized {
+			t.Errorf("attempt %d: %d, want 401", i, code)
+		}
+	}
+	if code := login("10.0.0.3", false, "correct horse battery").StatusCode; code != http.StatusTooManyRequests {
+		t.Errorf("attempt 4 within a minute: %d, want 429", code)
+	}
+	if code := login("10.0.0.4", false, "correct horse battery").StatusCode; code != http.StatusSeeOther {
+		t.Errorf("another address: %d, want 303", code)
+	}
+}
