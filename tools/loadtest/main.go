@@ -9,6 +9,8 @@
 //   - uncached: the first (uncached) render of each page at 8 connections
 //     (data pages get a different from=/to= on every request, so no cache
 //     helps; -uncached-serve-flags=-cache-bytes=0 measures the rest too);
+//   - firstview: bytes a fresh headless Chromium transfers for a page and
+//     the time until all its charts are drawn;
 //   - refresh: 64 connections on mixed pages while the snapshot is
 //     re-ingested twice: non-2xx, socket errors, swaps seen;
 //   - ingest: districtstats ingest against DuckDB's own read_csv of the
@@ -91,7 +93,7 @@ func main() {
 	}
 	var o options
 	flag.StringVar(&o.size, "size", "bundled", "dataset: bundled (data/ as is) or 10m (generated: -regions x -indicators x -years)")
-	flag.StringVar(&o.modes, "modes", "pages,uncached", "comma-separated: pages, uncached, refresh, ingest")
+	flag.StringVar(&o.modes, "modes", "pages,uncached", "comma-separated: pages, uncached, firstview, refresh, ingest")
 	flag.StringVar(&o.data, "data", "data", "the bundled data directory")
 	flag.StringVar(&o.work, "work", "", "working directory (default: a new temp dir, removed unless -keep); a generated dataset there is reused")
 	flag.BoolVar(&o.keep, "keep", false, "keep the working directory")
@@ -188,7 +190,7 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
-	if !modes["pages"] && !modes["uncached"] && !modes["refresh"] {
+	if !modes["pages"] && !modes["uncached"] && !modes["refresh"] && !modes["firstview"] {
 		return nil
 	}
 
@@ -225,6 +227,11 @@ func run(ctx context.Context, o options) error {
 			rss, hwm := srv2.rss.max()
 			fmt.Printf("uncached server: max VmRSS %s, VmHWM %s\n\n", kb(rss), kb(hwm))
 			srv2.stop()
+		}
+	}
+	if modes["firstview"] {
+		if err := firstView(ctx, srv.url, []string{"/", "/topics/economy", "/indicators/gdp", "/embed/charts/economy/gdp", "/indicators", "/reports"}); err != nil {
+			return err
 		}
 	}
 	if modes["refresh"] {
