@@ -369,6 +369,11 @@ func (ds *Dataset) checkObservations(ps *Problems) {
 		switch v := rec[3]; {
 		case !isDecimal(v):
 			c.col(line, 3, "%q is not a number%s", v, numberHint(v))
+		case significantDigits(v) > MaxDigits:
+			c.col(line, 3, "%s has %d significant digits; at most %d can be kept exactly (figures are stored as 64-bit floating point): "+
+				"write it in a larger unit, as the source's own tables do", quoteShort(v), significantDigits(v), MaxDigits)
+		case tooLarge(v):
+			c.col(line, 3, "%s is too large to store (a figure must be below about 1.8e308)", quoteShort(v))
 		case knownIndicator && decimalsOf(v) > maxDec:
 			c.col(line, 3, "%q has %s; %s allows %d (raise decimals in %s if the source publishes more)", v, plural(decimalsOf(v), "decimal"), rec[0], maxDec, indicatorsFile.name)
 		}
@@ -453,6 +458,45 @@ func isDecimal(s string) bool {
 		}
 	}
 	return true
+}
+
+// MaxDigits is the most significant digits a figure may have: every decimal
+// of up to 15 significant digits survives a round trip through a 64-bit
+// float exactly (DBL_DIG), so the digits a source published come back as
+// published. Longer figures are refused rather than silently rounded.
+const MaxDigits = 15
+
+// significantDigits counts a plain decimal's digits from its first non-zero
+// digit to its last: 0.0520 has 2, 8035.88 has 6, 1000 has 1.
+// It allocates nothing: it runs on every row of a million-row file.
+func significantDigits(s string) int {
+	first, last, n := -1, -1, 0 // positions among the digits
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		if c != '0' {
+			if first < 0 {
+				first = n
+			}
+			last = n
+		}
+		n++
+	}
+	if first < 0 {
+		return 0
+	}
+	return last - first + 1
+}
+
+// tooLarge: beyond a float64's range (about 1.8e308), even with few digits.
+func tooLarge(s string) bool {
+	if len(s) < 300 {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err != nil
 }
 
 // less compares two decimals as numbers.
