@@ -68,6 +68,10 @@ func (f Format) ContentType() string {
 // filename for old clients and an RFC 6266 filename* with the Chinese name.
 func Disposition(ascii, zh string, f Format) string {
 	ext := "." + f.Ext()
+	if f == ExcelCSV {
+		// Its own name, so it never overwrites the plain CSV in a download folder.
+		ext = "-excel" + ext
+	}
 	ascii = asciiName(ascii)
 	h := fmt.Sprintf(`attachment; filename="%s%s"`, ascii, ext)
 	if zh != "" {
