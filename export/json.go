@@ -64,6 +64,9 @@ type (
 		Published  string   `json:"publication_date"`
 		Latest     bool     `json:"latest"`
 		Note       string   `json:"note"`
+		// What the source said about the period: "" stated, "no" (the
+		// period is inferred), "recent", "within 3-5 years".
+		PeriodStated string `json:"period_stated,omitempty"`
 	}
 )
 
@@ -82,7 +85,7 @@ func Observation(cat *Catalog, r *transform.Row) ObservationJSON {
 	code, _, _ := unitNames(r, cat.Indicator(r.Indicator))
 	o := ObservationJSON{Indicator: r.Indicator, Region: r.Region, Period: r.Period, Freq: r.Freq, Unit: code,
 		Qualifier: r.Qualifier, Status: r.Status, Transform: r.Transform, BasePeriod: r.Base, Source: r.Source,
-		BaseSource: r.BaseSource, Published: r.SourcePublished, Latest: r.Latest, Note: r.Note}
+		BaseSource: r.BaseSource, Published: r.SourcePublished, Latest: r.Latest, Note: r.Note, PeriodStated: r.PeriodStated}
 	if o.Published == "" {
 		o.Published = cat.Source(r.Source).Published
 	}

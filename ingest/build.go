@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -84,10 +85,15 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	defer cancelLoad()
 	loaded := make(chan error, 1)
 	go func() {
-		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, '')
+		// period_stated came later: older files leave it out.
+		stated, cols := `''`, ""
+		if hasHeader(ds.path(observationsFile), observationsFile.header) {
+			stated, cols = "coalesce(period_stated, '')", ", 'period_stated': 'VARCHAR'"
+		}
+		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
-			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})`,
+			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'`+cols+`})`,
 			ds.path(observationsFile))
 		loaded <- err
 	}()
@@ -203,6 +209,22 @@ func appendRows(c driver.Conn, table string, recs [][]string, row func(i int, r 
 		return fmt.Errorf("%s: %w", table, err)
 	}
 	return nil
+}
+
+// hasHeader says whether the file's first line is the full header, optional
+// columns included. A file whose header is wrong fails the check anyway.
+func hasHeader(path string, header []string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	line = strings.TrimRight(strings.TrimPrefix(line, "\uFEFF"), "\r\n")
+	if i := strings.IndexByte(line, '\r'); i >= 0 { // CR-only line ends
+		line = line[:i]
+	}
+	return line == strings.Join(header, ",")
 }
 
 // tempPath names a file beside target that no one else uses.

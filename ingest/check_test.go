@@ -176,6 +176,21 @@ func problemCases() []problemCase {
 			return map[string]string{obs: strings.ReplaceAll(goodObservations, "\n", "\r")}
 		}, nil},
 
+		// what the source said about the period: a property of the figure
+		{"period_stated is optional, and checked when present", func(*testing.T) map[string]string {
+			h := observationsHeader[:len(observationsHeader)-1] + ",period_stated\n"
+			return map[string]string{obs: h +
+				"gdp,nanshan,2024,9501,exact,unknown,seed,全区GDP规模达9501亿元,no\n" +
+				"gdp,nanshan,2014,3464.09,exact,unknown,wr,,\n" +
+				"gdp_rank,nanshan,2024,1,exact,unknown,seed,,recent\n" +
+				"gdp,nanshan,2028-2030,100,at_least,target,seed,,within 3-5 years\n" +
+				"gdp,nanshan,2023,8566,exact,unknown,seed,,within 3 years\n" +
+				"gdp,nanshan,2022,8035.88,exact,unknown,seed,,unstated\n"}
+		}, []string{
+			`observations.csv:6: column "period_stated": "within 3 years" is a target's horizon; status is "unknown", not target`,
+			`observations.csv:7: column "period_stated": "unstated" is not one of: empty (the source states the period), no (it does not: the period is inferred), recent (an undated recent span), within N years or within N-M years (a target's horizon)`,
+		}},
+
 		// duplicates
 		{"duplicate indicator", func(*testing.T) map[string]string {
 			return map[string]string{"indicators.csv": goodIndicators + "gdp,economy,GDP,GDP,yi_yuan,亿元,100 million yuan,2,定义,Definition,\n"}

@@ -26,10 +26,12 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // The last optional columns of header may be left out of a file (they came
 // later); rows then reach row padded with empty fields.
 func readCSV(path, shown string, header []string, optional int, ps *Problems, row func(line int, rec []string)) bool {
+	// Messages name the required columns; data/README.md lists the optional ones.
+	required := strings.Join(header[:len(header)-optional], ",")
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			ps.add(shown, 0, "file is missing (expected a CSV file with header %s)", strings.Join(header, ","))
+			ps.add(shown, 0, "file is missing (expected a CSV file with header %s)", required)
 		} else {
 			ps.add(shown, 0, "cannot read: %v", err)
 		}
@@ -74,7 +76,7 @@ func readCSV(path, shown string, header []string, optional int, ps *Problems, ro
 			first = false
 			width = len(rec)
 			if width < len(header)-optional || width > len(header) || strings.Join(rec, ",") != strings.Join(header[:width], ",") {
-				ps.add(shown, line, "header is %q, want %q", strings.Join(rec, ","), strings.Join(header, ","))
+				ps.add(shown, line, "header is %q, want %q", strings.Join(rec, ","), required)
 				return false
 			}
 			continue
@@ -101,7 +103,7 @@ func readCSV(path, shown string, header []string, optional int, ps *Problems, ro
 		}
 	}
 	if first {
-		ps.add(shown, 0, "file is empty (expected header %s)", strings.Join(header, ","))
+		ps.add(shown, 0, "file is empty (expected header %s)", required)
 		return false
 	}
 	return true

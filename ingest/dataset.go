@@ -20,7 +20,7 @@ var (
 	indicatorsFile   = dataFile{"indicators.csv", []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note", "price_basis", "real_growth"}, 2}
 	regionsFile      = dataFile{"regions.csv", []string{"id", "name_zh", "name_en", "level", "parent"}, 0}
 	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}, 0}
-	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note"}, 0}
+	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note", "period_stated"}, 1}
 	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}, 0}
 	// Optional: other names an office's own tables use for an indicator,
 	// for `import`. The snapshot does not need them.
@@ -68,6 +68,9 @@ type Dataset struct {
 }
 
 var reID = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// reHorizon is a target's horizon as published: "within 3-5 years".
+var reHorizon = regexp.MustCompile(`^within [1-9][0-9]?(-[1-9][0-9]?)? years?$`)
 
 func oneOf(v string, allowed []string) bool {
 	for _, a := range allowed {
@@ -388,6 +391,17 @@ func (ds *Dataset) checkObservations(ps *Problems) {
 		}
 		if !srcOK[k.src] {
 			c.col(line, 6, "%q is not a source id in %s", rec[6], sourcesFile.name)
+		}
+		if ps := rec[8]; ps != "" {
+			switch {
+			case ps == "no" || ps == "recent":
+			case reHorizon.MatchString(ps):
+				if rec[5] != "target" {
+					c.col(line, 8, "%q is a target's horizon; status is %q, not target", ps, rec[5])
+				}
+			default:
+				c.col(line, 8, "%q is not one of: empty (the source states the period), no (it does not: the period is inferred), recent (an undated recent span), within N years or within N-M years (a target's horizon)", ps)
+			}
 		}
 		keyed = append(keyed, keyedLine{k, int32(line)})
 	})

@@ -57,7 +57,11 @@ CREATE TABLE observations (
     qualifier VARCHAR NOT NULL,      -- exact | about | more_than | nearly | at_least | at_most
     status    VARCHAR NOT NULL,      -- unknown | preliminary | final | revised | target
     source    VARCHAR NOT NULL,
-    note      VARCHAR NOT NULL
+    note      VARCHAR NOT NULL,
+    -- What the source said about the period: '' it stated it; no: it did
+    -- not (the period is inferred); recent: an undated recent span; within
+    -- N-M years: a target's horizon as published.
+    period_stated VARCHAR NOT NULL
 );
 
 CREATE TABLE policy_measures (
@@ -90,7 +94,7 @@ CREATE TABLE snapshot (
 CREATE MACRO ranked_observations(indicator_ids, region_ids, from_date, to_date, as_of) AS TABLE
 WITH visible AS (
     SELECT o.indicator, o.region, o.period, p.freq, p.start_date, p.end_date, o.value,
-           o.qualifier, o.status, o.source, o.note,
+           o.qualifier, o.status, o.source, o.note, o.period_stated,
            s.title AS source_title, s.publisher AS source_publisher, s.publisher_en AS source_publisher_en,
            s.published AS source_published, s.published_last, s.url AS source_url,
            i.ord AS indicator_ord, r.ord AS region_ord

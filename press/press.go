@@ -6,6 +6,7 @@
 package press
 
 import (
+	"strconv"
 	"strings"
 
 	"districtstats/figure"
@@ -110,10 +111,30 @@ func citation(cites []Cite, l figure.Lang) string {
 	return "（来源：" + strings.Join(parts, "；") + "）"
 }
 
-// yearNotStated says whether the source gave no year and the data recorded
-// the latest full year at publication (data/ notes say so).
-func yearNotStated(o queries.Observation) bool {
-	return strings.Contains(o.Note, "year not stated")
+// What a source said about a figure's period (data/observations.csv
+// period_stated): the period it stated (""), none ("no": the period is our
+// inference, kept for charts), an undated recent span ("recent"), or a
+// target's horizon ("within 3-5 years").
+const (
+	PeriodInferred = "no"
+	PeriodRecent   = "recent"
+)
+
+// Horizon is a target's horizon as published, in each language: "within
+// 3-5 years" reads "3-5年内" / "within 3–5 years". ok is false when the
+// figure has none.
+func Horizon(o queries.Observation) (zh, en string, ok bool) {
+	n, found := strings.CutPrefix(o.PeriodStated, "within ")
+	if !found {
+		return "", "", false
+	}
+	n = strings.TrimSuffix(strings.TrimSuffix(n, "years"), "year")
+	n = strings.TrimSpace(n)
+	years := " years"
+	if n == "1" {
+		years = " year"
+	}
+	return n + "年内", "within " + strings.ReplaceAll(n, "-", "–") + years, true
 }
 
 // isStock says whether the period is a point in time ("as of 2025-03-26").
@@ -130,20 +151,61 @@ type clause struct {
 	zh, en string
 }
 
+// counted says whether a unit counts things (firms, years): English then
+// says "Nanshan had 7 universities", with the indicator naming the things,
+// not "universities stood at 7 universities".
+func counted(u figure.Unit) bool { return u.Code == "count" || u.Code == "years" }
+
+// enAmount is the value as English prose writes it. Amounts of a trillion
+// yuan or more read in trillions to two decimals, with the exact figure
+// beside them: "3.24 trillion yuan (exactly 3,238.768 billion yuan)". Only
+// an exact figure is rounded for reading: "more than 3.238…" rounded up
+// would claim more than the source.
+func enAmount(v float64, qualifier string, u figure.Unit) string {
+	exact := figure.Value(v, qualifier, u, figure.En)
+	if u.Code != "yi_yuan" || qualifier != "exact" || (v < 10000 && v > -10000) {
+		return exact
+	}
+	t := figure.Shift(figure.Digits(v), -4)
+	if _, frac, _ := strings.Cut(t, "."); len(frac) <= 2 {
+		return exact
+	}
+	rounded := strconv.FormatFloat(v/10000, 'f', 2, 64)
+	return figure.Group(rounded) + " trillion yuan (exactly " + figure.Group(figure.Shift(figure.Digits(v), -1)) + " billion yuan)"
+}
+
+// enCount is a count with its qualifier and the things counted: "more than
+// 5,500 national high-tech enterprises".
+func enCount(f Figure) string {
+	o := f.Obs
+	return figure.QualifierPrefix(o.Qualifier, figure.En) + figure.Number(o.Value) + " " + IndicatorShort(f.Indicator)
+}
+
 func statementOf(f Figure) clause {
 	o := f.Obs
 	u := unitOf(f.Indicator)
 	target := o.Status == "target"
 	zhPeriod := figure.Period(o.Period, figure.Zh)
 	enPeriod := figure.Period(o.Period, figure.En)
+	published := o.SourcePublished
+	zhReported, enReported := "据报道", "As reported"
+	if published != "" {
+		zhReported = "据" + figure.Date(published, figure.Zh) + "报道"
+		enReported = "As reported on " + figure.Date(published, figure.En)
+	}
+	horizonZh, horizonEn, hasHorizon := Horizon(o)
 
 	// Chinese: "2024年，南山区地区生产总值9501亿元" — period first, then
-	// subject; the status word stands before the value.
+	// subject; the status word stands before the value. A period the source
+	// did not state is not stated: the report's date stands instead.
 	zhValue := ZhValue(o.Value, o.Qualifier, u)
 	verb := ""
 	switch o.Status {
 	case "target":
 		verb = "有望达到"
+		if hasHorizon {
+			verb = "有望在" + horizonZh + "达到"
+		}
 	case "preliminary":
 		verb = "初步核算"
 	case "final":
@@ -154,24 +216,62 @@ func statementOf(f Figure) clause {
 	if verb != "" && !target && o.Qualifier == "exact" {
 		verb += "为"
 	}
-	zh := zhPeriod + "，" + f.Region.NameZh + f.Indicator.NameZh + verb + zhValue
+	body := f.Region.NameZh + f.Indicator.NameZh + verb + zhValue
+	var zh string
+	switch {
+	case hasHorizon:
+		zh = body
+	case o.PeriodStated == PeriodInferred:
+		zh = zhReported + "，" + body
+	case o.PeriodStated == PeriodRecent:
+		zh = "近期，" + body
+	default:
+		zh = zhPeriod + "，" + body
+	}
 
-	// English: "Nanshan's GDP was 950.1 billion yuan in 2024".
-	enValue := figure.Value(o.Value, o.Qualifier, u, figure.En)
+	// English: "Nanshan's GDP was 950.1 billion yuan in 2024"; "As of 26
+	// March 2025, Nanshan had more than 5,500 national high-tech
+	// enterprises".
+	enValue := enAmount(o.Value, o.Qualifier, u)
 	subject := Subject(f.Region, f.Indicator)
+	region := RegionShort(f.Region)
+	var lead, tail string // "As of …, " / " in 2024"
+	switch {
+	case hasHorizon:
+		tail = " " + horizonEn
+	case o.PeriodStated == PeriodInferred:
+		lead = enReported + ", "
+	case o.PeriodStated == PeriodRecent:
+		lead = "Recently, "
+	case target:
+		tail = " in " + enPeriod
+	case isStock(o):
+		lead = "As of " + strings.TrimPrefix(enPeriod, "as of ") + ", "
+	default:
+		tail = " in " + enPeriod
+	}
 	var en string
 	switch {
+	case target && counted(u):
+		en = region + " is expected to have " + enCount(f) + tail
 	case target:
-		en = subject + " is expected to reach " + enValue + " in " + enPeriod
-	case isStock(o):
-		en = "As of " + strings.TrimPrefix(enPeriod, "as of ") + ", " + subject + " stood at " + enValue
+		en = subject + " is expected to reach " + enValue + tail
+	case counted(u):
+		en = region + " had " + enCount(f) + tail
+	case o.PeriodStated == PeriodRecent:
+		en = subject + " came to " + enValue + tail
+	case isStock(o) && o.PeriodStated == "":
+		en = subject + " stood at " + enValue + tail
 	default:
-		en = subject + " was " + enValue + " in " + enPeriod
+		en = subject + " was " + enValue + tail
+	}
+	if lead != "" {
+		en = lead + en
 	}
 	return clause{zh, en}
 }
 
-// remarks are the status and year notes that follow a statement.
+// remarks are the status and period notes that follow a statement.
 func remarks(o queries.Observation) clause {
 	var c clause
 	switch o.Status {
@@ -184,14 +284,13 @@ func remarks(o queries.Observation) clause {
 	case "revised":
 		c.en = " (revised)"
 	}
-	if yearNotStated(o) {
-		zhP, enP := figure.Period(o.Period, figure.Zh), figure.Period(o.Period, figure.En)
-		if o.Freq == string(period.Annual) || len(o.Period) == 4 {
-			c.zh += "（来源未注明年份，按发布时最近完整年度记为" + zhP + "）"
-			c.en += " (the source does not state the year; recorded as " + enP + ", the latest full year at publication)"
+	if o.PeriodStated == PeriodRecent {
+		if o.SourcePublished != "" {
+			c.zh += "（截至" + figure.Date(o.SourcePublished, figure.Zh) + "报道）"
+			c.en += " (as reported on " + figure.Date(o.SourcePublished, figure.En) + ")"
 		} else {
-			c.zh += "（来源未注明年份，记为" + zhP + "）"
-			c.en += " (the source does not state the year; recorded as " + enP + ")"
+			c.zh += "（报道未注明时期）"
+			c.en += " (the report gives no period)"
 		}
 	}
 	return c

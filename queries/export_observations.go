@@ -17,7 +17,7 @@ import (
 func EachExportObservation(ctx context.Context, q Querier, f Filter, fn func(*Observation) error) error {
 	var o Observation
 	var key string
-	fields := [7]*string{&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Qualifier, &o.Status, &o.Source}
+	fields := [8]*string{&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Qualifier, &o.Status, &o.Source, &o.PeriodStated}
 	return each(ctx, q, "export_observations", func(r *sql.Rows) error {
 		if err := r.Scan(&key, &o.Value, &o.Note, &o.Latest); err != nil {
 			return err
