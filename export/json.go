@@ -47,6 +47,8 @@ type (
 		Published   string `json:"published"`
 		URL         string `json:"url"`
 		Note        string `json:"note"`
+		TitleGiven  bool   `json:"title_given"` // false: title is a description, not a headline
+		Copy        bool   `json:"copy"`        // url is a copy on another site
 	}
 	ObservationJSON struct {
 		Indicator  string   `json:"indicator"`
@@ -77,7 +79,7 @@ func Indicator(i *queries.Indicator) IndicatorJSON {
 func Region(r *queries.Region) RegionJSON { return RegionJSON(*r) }
 
 func Source(s *queries.Source) SourceJSON {
-	return SourceJSON{s.ID, s.Title, s.Publisher, s.PublisherEn, s.Published, s.URL, s.Note}
+	return SourceJSON{s.ID, s.Title, s.Publisher, s.PublisherEn, s.Published, s.URL, s.Note, s.TitleGiven, s.Copy}
 }
 
 // Observation is a row in JSON form.

@@ -142,7 +142,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 			if publisherEn == "" {
 				publisherEn = r[2] // the publisher's own name is already English
 			}
-			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6]}
+			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6], r[7] != "no", r[8] == "yes"}
 		}); err != nil {
 			return err
 		}

@@ -191,6 +191,17 @@ func problemCases() []problemCase {
 			`observations.csv:7: column "period_stated": "unstated" is not one of: empty (the source states the period), no (it does not: the period is inferred), recent (an undated recent span), within N years or within N-M years (a target's horizon)`,
 		}},
 
+		{"title_given and copy are optional, and checked", func(*testing.T) map[string]string {
+			h := sourcesHeader[:len(sourcesHeader)-1] + ",title_given,copy\n"
+			return map[string]string{"sources.csv": h +
+				"seed,南山区区长做客《民心桥》,蛇口消息报,Shekou News,2025-03-26,,,,\n" +
+				"wr,Report On The Work Of The Government 2015,Nanshan District People's Government,,2015-04-10,http://www.szns.gov.cn/x.htm,,no,yes\n" +
+				"s3,GDP report,Xinhua,,2017-10-10,,,maybe,yes\n"}
+		}, []string{
+			`sources.csv:4: column "title_given": "maybe" is not empty (the title is the publication's headline) or no (it is a description: no headline was shown)`,
+			`sources.csv:4: column "copy": a copy needs the url where it was read`,
+		}},
+
 		// duplicates
 		{"duplicate indicator", func(*testing.T) map[string]string {
 			return map[string]string{"indicators.csv": goodIndicators + "gdp,economy,GDP,GDP,yi_yuan,亿元,100 million yuan,2,定义,Definition,\n"}

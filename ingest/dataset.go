@@ -19,7 +19,7 @@ import (
 var (
 	indicatorsFile   = dataFile{"indicators.csv", []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note", "price_basis", "real_growth"}, 2}
 	regionsFile      = dataFile{"regions.csv", []string{"id", "name_zh", "name_en", "level", "parent"}, 0}
-	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}, 0}
+	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note", "title_given", "copy"}, 2}
 	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note", "period_stated"}, 1}
 	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}, 0}
 	// Optional: other names an office's own tables use for an indicator,
@@ -235,6 +235,15 @@ func load(dir string, ps *Problems) *Dataset {
 		}
 		if u := rec[5]; u != "" && !isWebURL(u) {
 			c.col(line, 5, "%q is not an http(s) URL", u)
+		}
+		if v := rec[7]; v != "" && v != "no" {
+			c.col(line, 7, "%q is not empty (the title is the publication's headline) or no (it is a description: no headline was shown)", v)
+		}
+		switch v := rec[8]; {
+		case v != "" && v != "yes":
+			c.col(line, 8, "%q is not empty or yes (the url is a copy on another site; publisher names the original publisher)", v)
+		case v == "yes" && rec[5] == "":
+			c.col(line, 8, "a copy needs the url where it was read")
 		}
 		ds.Sources = append(ds.Sources, clone(rec))
 	})

@@ -35,7 +35,9 @@ CREATE TABLE sources (
     published      VARCHAR NOT NULL, -- as written: YYYY-MM-DD, YYYY-MM, YYYY or ''
     published_last DATE,             -- the last day that 'published' allows; NULL when unknown
     url            VARCHAR NOT NULL,
-    note           VARCHAR NOT NULL
+    note           VARCHAR NOT NULL,
+    title_given    BOOLEAN NOT NULL, -- false: title is a description, not a headline; never printed as one
+    copy           BOOLEAN NOT NULL  -- url is a copy on another site; publisher is the original's
 );
 
 -- One row per distinct period notation used by observations.
@@ -97,6 +99,7 @@ WITH visible AS (
            o.qualifier, o.status, o.source, o.note, o.period_stated,
            s.title AS source_title, s.publisher AS source_publisher, s.publisher_en AS source_publisher_en,
            s.published AS source_published, s.published_last, s.url AS source_url,
+           s.title_given AS source_title_given, s.copy AS source_copy,
            i.ord AS indicator_ord, r.ord AS region_ord
     FROM observations o
     JOIN periods p ON p.period = o.period

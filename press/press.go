@@ -52,6 +52,36 @@ func (s Sentence) Numbered(refs string) string {
 // Cite is a source a sentence cites.
 type Cite struct {
 	ID, Title, Publisher, PublisherEn, Published, URL string
+	TitleGiven                                        bool // false: Title is a description and is never printed as a headline
+	Copy                                              bool // URL is a copy on another site of Publisher's article
+}
+
+// CiteOf is the citation of a source as the snapshot holds it.
+func CiteOf(s *queries.Source) Cite {
+	return Cite{ID: s.ID, Title: s.Title, Publisher: s.Publisher, PublisherEn: s.PublisherEn, Published: s.Published,
+		URL: s.URL, TitleGiven: s.TitleGiven, Copy: s.Copy}
+}
+
+// Host is the site a copy was read on: "m.veredascontabil.com".
+func (c Cite) Host() string {
+	h := c.URL
+	for _, p := range []string{"https://", "http://"} {
+		h = strings.TrimPrefix(h, p)
+	}
+	h, _, _ = strings.Cut(h, "/")
+	return h
+}
+
+// CopyNote says where a copy was read: "转载于 m.example.com" / "copy at
+// m.example.com"; "" for the publisher's own page.
+func (c Cite) CopyNote(l figure.Lang) string {
+	if !c.Copy {
+		return ""
+	}
+	if l == figure.En {
+		return "copy at " + c.Host()
+	}
+	return "转载于" + c.Host()
 }
 
 // Pair is a figure's sentences in both languages and the sources they cite,
@@ -76,7 +106,7 @@ func (p Pair) Target() bool { return p.Status == "target" }
 
 func citeOf(o queries.Observation) Cite {
 	return Cite{ID: o.Source, Title: o.SourceTitle, Publisher: o.SourcePublisher, PublisherEn: o.SourcePublisherEn,
-		Published: o.SourcePublished, URL: o.SourceURL}
+		Published: o.SourcePublished, URL: o.SourceURL, TitleGiven: o.SourceTitleGiven, Copy: o.SourceCopy}
 }
 
 // Name is the publisher as a citation names it: without its parenthetical,
@@ -99,11 +129,15 @@ func (c Cite) Name(l figure.Lang) string {
 func citation(cites []Cite, l figure.Lang) string {
 	var parts []string
 	for _, c := range cites {
+		sep := "，"
 		if l == figure.En {
-			parts = append(parts, c.Name(l)+", "+figure.Date(c.Published, l))
-		} else {
-			parts = append(parts, c.Name(l)+"，"+figure.Date(c.Published, l))
+			sep = ", "
 		}
+		part := c.Name(l) + sep + figure.Date(c.Published, l)
+		if n := c.CopyNote(l); n != "" {
+			part += sep + n
+		}
+		parts = append(parts, part)
 	}
 	if l == figure.En {
 		return "(" + strings.Join(parts, "; ") + ")"

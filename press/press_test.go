@@ -1,6 +1,7 @@
 package press
 
 import (
+	"strings"
 	"testing"
 
 	"districtstats/queries"
@@ -234,5 +235,23 @@ func TestNames(t *testing.T) {
 		if got := IndicatorShort(queries.Indicator{NameEn: in}); got != want {
 			t.Errorf("IndicatorShort(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A copy on a mirror site is cited as a copy, under its original publisher.
+func TestCitationOfACopy(t *testing.T) {
+	o := obs(rd, "2016", "A", 2.11, "exact", "final")
+	o.Region, o.Source, o.SourcePublisher, o.SourcePublisherEn, o.SourcePublished = "china", "xinhua_2017_10_10", "Xinhua", "", "2017-10-10"
+	o.SourceURL, o.SourceCopy = "http://m.veredascontabil.com/english/2017-10/10/c_136670237.htm", true
+	p := Sentences(Figure{Obs: o, Indicator: rd, Region: china})
+	if got, want := p.En.Citation, "(Xinhua, 10 October 2017, copy at m.veredascontabil.com)"; got != want {
+		t.Errorf("en citation %q, want %q", got, want)
+	}
+	if got, want := p.Zh.Citation, "（来源：Xinhua，2017年10月10日，转载于m.veredascontabil.com）"; got != want {
+		t.Errorf("zh citation %q, want %q", got, want)
+	}
+	o.SourceCopy = false
+	if p := Sentences(Figure{Obs: o, Indicator: rd, Region: china}); strings.Contains(p.En.Citation, "copy") {
+		t.Errorf("the publisher's own page is no copy: %s", p.En.Citation)
 	}
 }

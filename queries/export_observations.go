@@ -9,7 +9,7 @@ import (
 
 // EachExportObservation streams what EachObservation does, in the same
 // order, but fills only the fields an export writes from the row itself:
-// Start, End and the source's title, publisher, date and URL are left empty
+// Start, End and the source's title, publisher, date, URL and flags are left empty
 // for the caller to look up in Sources. The short text columns arrive
 // packed in one string (see export_observations.sql): a million-row export
 // pays per value crossing from DuckDB, and this keeps it close to DuckDB's

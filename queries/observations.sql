@@ -11,9 +11,10 @@
 --         $6 latest_only: BOOLEAN
 -- columns: indicator, region, period, freq, start_date, end_date, value, qualifier,
 --          status, source, note, source_title, source_publisher, source_publisher_en, source_published,
---          source_url, latest, period_stated
+--          source_url, latest, period_stated, source_title_given, source_copy
 SELECT indicator, region, period, freq, start_date, end_date, value, qualifier, status, source, note,
-       source_title, source_publisher, source_publisher_en, source_published, source_url, latest, period_stated
+       source_title, source_publisher, source_publisher_en, source_published, source_url, latest, period_stated,
+       source_title_given, source_copy
 FROM ranked_observations($1, $2, $3::DATE, $4::DATE, $5::DATE)
 WHERE latest OR NOT $6
 -- Indicators and regions come in the order the request named them (a
