@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
 	"districtstats/site"
 	"districtstats/transform"
@@ -254,9 +255,13 @@ func (b *builder) label(p *point) string {
 }
 
 // shortLabel is the value label drawn beside a qualified point: the
-// qualifier and the number as the axis reads it, "超5,500", "约30%".
+// qualifier and the number as the axis reads it, "超5,500", "约30%"; Chinese
+// counts of ten thousand or more in 万 ("超60万").
 func (b *builder) shortLabel(p *point) string {
 	n := figure.Number(b.plotValue(p))
+	if b.lang == figure.Zh && b.derived == nil && b.unit.Code == "count" {
+		n = press.ZhAmount(p.obs.Value, figure.Unit{Code: "count"}) // 超60万, as Chinese readers count
+	}
 	if (b.derived == nil && b.unit.Code == "percent") || (b.derived != nil && b.derived.Code == "percent") {
 		n += "%"
 	}

@@ -329,6 +329,10 @@ func TestTiles(t *testing.T) {
 	if len(ch.Tiles) != 1 || !ch.Tiles[0].Target || ch.Tiles[0].Value != "target: at least 10 billion yuan" {
 		t.Errorf("robotics tiles = %+v", ch.Tiles)
 	}
+	ch, _ = draw(t, "clusters", "robotics_target", figure.Zh, "")
+	if len(ch.Tiles) != 1 || ch.Tiles[0].Value != "目标：至少100亿元" {
+		t.Errorf("robotics tiles (zh) = %+v", ch.Tiles)
+	}
 	ch, _ = draw(t, "funds", "guidance_fund_counts", figure.Zh, "")
 	if len(ch.Tiles) != 3 || !hasNote(ch, "单位或基数不同") {
 		t.Errorf("fund counts: %+v %v", ch.Tiles, ch.Notes)
@@ -402,5 +406,51 @@ func TestFilter(t *testing.T) {
 	f := chart.Filter(d, &site.Chart{Indicators: []string{"gdp"}, Group: "g", From: "2022", To: "2023H1"})
 	if f.From.Format("2006-01-02") != "2022-01-01" || f.To.Format("2006-01-02") != "2023-06-30" || !f.LatestOnly || strings.Join(f.Regions, ",") != "a,b" {
 		t.Errorf("filter = %+v", f)
+	}
+}
+
+func TestForIndicator(t *testing.T) {
+	pct := &queries.Indicator{ID: "rd_intensity", Unit: "percent"}
+	yuan := &queries.Indicator{ID: "robotics_cluster_size", Unit: "yi_yuan"}
+	target := []queries.Observation{{Status: "target"}}
+	for _, tc := range []struct {
+		ind  *queries.Indicator
+		obs  []queries.Observation
+		want string
+	}{
+		{pct, []queries.Observation{{Status: "final"}}, site.Line},
+		{yuan, []queries.Observation{{Status: "unknown"}}, site.Bar},
+		{yuan, target, site.Tiles},
+		{yuan, append(target, queries.Observation{Status: "unknown"}), site.Bar},
+	} {
+		if got := chart.ForIndicator(tc.ind, []string{"nanshan"}, tc.obs).Kind; got != tc.want {
+			t.Errorf("%s %v: kind %s, want %s", tc.ind.ID, tc.obs, got, tc.want)
+		}
+	}
+}
+
+// Large Chinese counts read in 万, in the chart's labels and tiles alike.
+func TestLargeCountsInWan(t *testing.T) {
+	if setErr != nil {
+		t.Fatal(setErr)
+	}
+	s := shared
+	for _, kind := range []string{site.Bar, site.Tiles} {
+		c := &site.Chart{ID: "x", Kind: kind, Indicators: []string{"market_entities"}, Regions: []string{"nanshan"}}
+		obs, err := queries.Observations(context.Background(), s.db, chart.Filter(s.def, c))
+		if err != nil || len(obs) == 0 {
+			t.Fatalf("market_entities: %d, %v", len(obs), err)
+		}
+		ch := chart.Build(s, chart.Request{Chart: c, Regions: c.Regions, Home: "nanshan", Lang: figure.Zh}, obs)
+		if kind == site.Tiles {
+			if ch.Tiles[0].Value != "超60万家" {
+				t.Errorf("tile = %q, want 超60万家", ch.Tiles[0].Value)
+			}
+			continue
+		}
+		raw, _ := json.Marshal(ch.Option)
+		if !strings.Contains(string(raw), `"formatter":"超60万"`) {
+			t.Errorf("bar label: %s", raw)
+		}
 	}
 }

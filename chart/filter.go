@@ -19,3 +19,23 @@ func Filter(d *site.Definition, c *site.Chart) queries.Filter {
 	}
 	return f
 }
+
+// ForIndicator is the chart of an indicator's own page: a line for
+// percentages, bars for amounts and counts, tiles when every figure drawn
+// is a target (a goal has no time series).
+func ForIndicator(ind *queries.Indicator, regions []string, drawn []queries.Observation) *site.Chart {
+	c := &site.Chart{ID: ind.ID, TitleZh: ind.NameZh, TitleEn: ind.NameEn, Kind: site.Bar, Indicators: []string{ind.ID}, Regions: regions}
+	if ind.Unit == "percent" {
+		c.Kind = site.Line
+	}
+	onlyTargets := len(drawn) > 0
+	for _, o := range drawn {
+		if o.Status != "target" {
+			onlyTargets = false
+		}
+	}
+	if onlyTargets {
+		c.Kind = site.Tiles
+	}
+	return c
+}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
 )
 
@@ -172,7 +173,7 @@ func (b *builder) homeVsRest(obs []queries.Observation) {
 	}
 	var h, p *queries.Observation
 	for _, pair := range byPeriod {
-		if pair[0] != nil && pair[1] != nil && (h == nil || pair[0].End.After(h.End)) {
+		if pair[0] != nil && pair[1] != nil && (h == nil || periodLess(h.Period, pair[0].Period, map[string]*queries.Observation{h.Period: h, pair[0].Period: pair[0]})) {
 			h, p = pair[0], pair[1]
 		}
 	}
@@ -246,7 +247,7 @@ func (b *builder) tiles(c *Chart, obs []queries.Observation) {
 			u = unitOf(ind)
 		}
 		t := Tile{Indicator: o.Indicator, Region: o.Region, Period: o.Period, Label: label,
-			Value: figure.Value(o.Value, o.Qualifier, u, b.lang), Status: figure.Status(o.Status, b.lang),
+			Value: b.prose(o.Value, o.Qualifier, u), Status: figure.Status(o.Status, b.lang),
 			Target: p.target, Qualified: o.Qualifier != "exact", Home: o.Region == b.req.Home}
 		if p.target {
 			t.Status = ""
@@ -267,4 +268,14 @@ func (b *builder) tiles(c *Chart, obs []queries.Observation) {
 	if len(b.req.Chart.Indicators) > 1 {
 		b.notes = append(b.notes, b.t("各数字单位或基数不同，不在同一坐标轴上比较。", "The figures have different units or bases, so they are not set on one axis."))
 	}
+}
+
+// prose is a figure as a card or tile states it: Chinese as Chinese prose
+// writes it, large counts in 万 where exact ("超60万家", "1.3万名"); English
+// with its words ("more than 600,000 entities").
+func (b *builder) prose(v float64, qualifier string, u figure.Unit) string {
+	if b.lang == figure.Zh {
+		return press.ZhValue(v, qualifier, u)
+	}
+	return figure.Value(v, qualifier, u, b.lang)
 }

@@ -184,6 +184,8 @@ var funcs = template.FuncMap{
 		}
 		return id
 	},
+	"add":         func(a, b int) int { return a + b },
+	"verdictMark": verdictMark,
 	"regionLabel": func(snap *Snapshot, id string, lang figure.Lang) string { return regionName(snap, id, lang) },
 }
 

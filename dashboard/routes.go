@@ -48,6 +48,12 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/briefing", s.handleBriefing)
 	get("/briefing.:ext", s.handleBriefing) // .md, .txt, .docx
 	get("/embed/charts/:topic/:chart", s.handleEmbed)
+
+	// Press: the figure check (check.go). Texts come only in POST bodies,
+	// which the request log never records.
+	get("/check", s.handleCheck)
+	e.POST("/check", s.handleCheck)
+	e.POST("/api/v1/check", s.handleAPICheck)
 }
 
 // cacheFor lets browsers keep static files for an hour.

@@ -29,6 +29,8 @@ type Snapshot struct {
 	region    map[string]*queries.Region
 	source    map[string]*queries.Source
 
+	figures figureCatalog // the figure check's catalog, loaded on first use
+
 	mu      sync.Mutex
 	refs    int  // requests using this snapshot
 	retired bool // swapped out: close when refs reaches zero

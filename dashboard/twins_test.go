@@ -43,6 +43,21 @@ type response struct {
 	body   []byte
 }
 
+// post sends a body and reads the answer.
+func post(t *testing.T, url, ctype, body string) response {
+	t.Helper()
+	resp, err := http.Post(url, ctype, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, b}
+}
+
 func fetch(t *testing.T, url string) response {
 	t.Helper()
 	resp, err := http.Get(url)

@@ -63,7 +63,7 @@ func (p *Preview) Write() (Written, error) {
 	// figure citing a missing source is not.
 	for _, name := range []string{"sources.csv", "observations.csv"} {
 		if b, ok := next[name]; ok {
-			if err := replaceFile(filepath.Join(p.dir, name), b); err != nil {
+			if err := ReplaceFile(filepath.Join(p.dir, name), b, 0o644); err != nil {
 				return Written{}, err
 			}
 		}
@@ -133,15 +133,15 @@ func checkWith(dir string, next map[string][]byte) error {
 	return nil
 }
 
-// replaceFile writes b beside path and renames it over path, so that a
-// reader sees the old file or the new one, never half of one.
-func replaceFile(path string, b []byte) error {
+// ReplaceFile writes b beside path and renames it over path, so that a
+// reader sees the old file or the new one, never half of one. An existing
+// file keeps its permissions; a new one gets mode.
+func ReplaceFile(path string, b []byte, mode os.FileMode) error {
 	var r [6]byte
 	if _, err := rand.Read(r[:]); err != nil {
 		return err
 	}
 	tmp := path + ".tmp-" + hex.EncodeToString(r[:])
-	mode := os.FileMode(0o644)
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()
 	}

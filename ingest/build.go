@@ -151,6 +151,11 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		}); err != nil {
 			return err
 		}
+		if err := appendRows(c, "aliases", ds.Aliases, func(_ int, r []string) []driver.Value {
+			return []driver.Value{r[0], r[1]}
+		}); err != nil {
+			return err
+		}
 		var periods [][]string
 		for text := range ds.Periods {
 			periods = append(periods, []string{text})

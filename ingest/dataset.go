@@ -58,6 +58,7 @@ type Dataset struct {
 	Periods      map[string]period.Period // every period notation used
 	Observations int                      // rows in observations.csv
 	Definition   *site.Definition         // dashboard.yaml, checked; nil when the directory has none
+	def          definitionFile           // dashboard.yaml as read, before its check (definition.go)
 	decimals     map[string]int           // indicator id -> most decimals allowed
 	// Whether each file of ids was read to its end. Where one was not, rows
 	// that refer to it are not checked against it: one report of the
@@ -148,6 +149,7 @@ func (c fileCheck) enum(line int, rec []string, i int, allowed []string) {
 // reports as much as it can without cascading errors.
 func load(dir string, ps *Problems) *Dataset {
 	ds := &Dataset{Dir: dir, decimals: map[string]int{}, regionIDs: map[string]bool{}, sourceIDs: map[string]bool{}, Periods: map[string]period.Period{}}
+	ds.readDefinition()
 
 	c := ds.check(indicatorsFile, ps)
 	seen := map[string]int{}
@@ -162,7 +164,7 @@ func load(dir string, ps *Problems) *Dataset {
 			ds.decimals[rec[0]] = 6
 		}
 		c.required(line, rec, 1, 2, 3, 4, 5, 6, 7)
-		c.enum(line, rec, 1, Topics)
+		ds.checkTopic(c, line, rec)
 		c.enum(line, rec, 4, Units)
 		// A missing or bad decimals keeps the lenient 6 set above, so that
 		// observations are not reported for the indicator's mistake.

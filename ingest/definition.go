@@ -6,23 +6,69 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"districtstats/site"
 )
 
-// checkDefinition reads the dashboard definition (dashboard.yaml) when
-// the directory has one and checks it against the ids just read, so that
-// check and ingest report its problems as they report the CSV files'. A
-// definition that does not pass is never stored: the snapshot, and so the
-// running server, keeps the last good one.
-func (ds *Dataset) checkDefinition(ps *Problems) {
-	path := filepath.Join(ds.Dir, site.FileName)
-	src, err := os.ReadFile(path)
+// definitionFile is dashboard.yaml as read at the start of load: its
+// topics decide what indicators.csv's topic column may say.
+type definitionFile struct {
+	path     string
+	present  bool
+	src      []byte
+	parsed   *site.Definition // nil when absent or not valid YAML
+	problems []site.Problem   // Parse's
+	readErr  error
+}
+
+func (ds *Dataset) readDefinition() {
+	f := &ds.def
+	f.path = filepath.Join(ds.Dir, site.FileName)
+	src, err := os.ReadFile(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return // optional until the dashboard reads it; see docs/dashboard-definition.md
 	}
+	f.present = true
 	if err != nil {
-		ps.add(path, 0, "%v", err)
+		f.readErr = err
+		return
+	}
+	f.src = src
+	f.parsed, f.problems = site.Parse(src)
+}
+
+// checkTopic checks an indicator's topic: a topic of dashboard.yaml when
+// the directory has one (so a district names its own topics), else one of
+// the built-in Topics.
+func (ds *Dataset) checkTopic(c fileCheck, line int, rec []string) {
+	switch {
+	case !ds.def.present:
+		c.enum(line, rec, 1, Topics)
+	case ds.def.parsed != nil && rec[1] != "":
+		var ids []string
+		for _, t := range ds.def.parsed.Topics {
+			if t.ID == rec[1] {
+				return
+			}
+			ids = append(ids, t.ID)
+		}
+		c.col(line, 1, "%q is not a topic in %s (%s)", rec[1], site.FileName, strings.Join(ids, ", "))
+	}
+}
+
+// checkDefinition checks dashboard.yaml, when the directory has one,
+// against the ids just read, so that check and ingest report its problems
+// as they report the CSV files'. A definition that does not pass is never
+// stored: the snapshot, and so the running server, keeps the last good one.
+func (ds *Dataset) checkDefinition(ps *Problems) {
+	f := &ds.def
+	if !f.present {
+		return
+	}
+	if f.readErr != nil {
+		ps.add(f.path, 0, "%v", f.readErr)
 		return
 	}
 	var cat site.Catalog
@@ -38,16 +84,20 @@ func (ds *Dataset) checkDefinition(ps *Problems) {
 			cat.Parents[r[0]] = r[4]
 		}
 	}
-	d, problems := site.Check(src, cat)
+	problems := f.problems
+	if f.parsed != nil {
+		problems = append(problems, f.parsed.Validate(cat)...)
+		sort.SliceStable(problems, func(i, j int) bool { return problems[i].Line < problems[j].Line })
+	}
 	for _, p := range problems {
 		msg := p.Msg
 		if p.Path != "" {
 			msg = p.Path + ": " + msg
 		}
-		ps.add(path, p.Line, "%s", msg)
+		ps.add(f.path, p.Line, "%s", msg)
 	}
 	if len(problems) == 0 {
-		ds.Definition = d
+		ds.Definition = f.parsed
 	}
 }
 

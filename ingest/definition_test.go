@@ -54,6 +54,16 @@ func TestDefinitionProblems(t *testing.T) {
 			`dashboard.yaml:4: site.home_region: "nanshan" is not a region id in regions.csv`,
 			`dashboard.yaml:16: topics[economy].charts[gdp].regions: "nanshan" is not a region id in regions.csv`,
 		}},
+		{"a district's own topics", map[string]string{
+			"dashboard.yaml": strings.Replace(goodDefinition, "id: economy", "id: growth", 1),
+			"indicators.csv": strings.ReplaceAll(goodIndicators, ",economy,", ",growth,"),
+		}, nil},
+		{"indicator topic not in the definition", map[string]string{
+			"dashboard.yaml": strings.Replace(goodDefinition, "id: economy", "id: growth", 1),
+		}, []string{
+			`indicators.csv:2: column "topic": "economy" is not a topic in dashboard.yaml (growth)`,
+			`indicators.csv:3: column "topic": "economy" is not a topic in dashboard.yaml (growth)`,
+		}},
 		{"not YAML", map[string]string{"dashboard.yaml": "site: [\n"}, []string{
 			`dashboard.yaml:1: not valid YAML: did not find expected node content`,
 		}},

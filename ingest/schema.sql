@@ -119,6 +119,13 @@ SELECT *, row_number() OVER (
                     source) = 1 AS latest
 FROM visible;
 
+-- Other names an office uses for an indicator (data/aliases.csv, optional):
+-- import reads tables by them, the figure check reads drafts by them.
+CREATE TABLE aliases (
+    alias     VARCHAR NOT NULL,
+    indicator VARCHAR NOT NULL
+);
+
 -- The dashboard definition (data/dashboard.yaml) as checked, in canonical
 -- JSON (package site): one row, or none when the data directory has no
 -- definition. It travels with the figures it describes, so a server takes

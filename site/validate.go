@@ -284,7 +284,7 @@ func (v *validator) chart(c *Chart, path string, ids map[string]int) {
 // the parent minus the region.
 func (v *validator) homeVsRest(c *Chart, path string, regions []string) {
 	if len(regions) != 2 {
-		v.add(c.Pos.Of("regions"), path+".regions", "kind home_vs_rest needs a region and its parent, e.g. [nanshan, shenzhen]; %d given", len(regions))
+		v.add(c.Pos.Of("regions"), path+".regions", "kind home_vs_rest needs a region and its parent (regions: [region, parent]); %d given", len(regions))
 		return
 	}
 	if v.cat.Parents == nil {

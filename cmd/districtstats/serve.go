@@ -14,6 +14,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2" // the database/sql driver for snapshots
 
+	"districtstats/admin"
 	"districtstats/dashboard"
 	"districtstats/ingest"
 )
@@ -31,6 +32,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	frameAncestors := fs.String("frame-ancestors", "'self'", "CSP frame-ancestors for /embed/ pages")
 	timeout := fs.Duration("timeout", 10*time.Second, "deadline for each request's queries")
 	memory := fs.String("max-memory", "1GB", "DuckDB memory limit")
+	adminUsers := fs.String("admin-users", "", "users file (districtstats admin adduser): turns on /admin, where signed-in staff upload, preview, publish and restore; off when empty")
+	adminState := fs.String("admin-state", defaultAdminState, "directory for /admin's history, audit log and publish lock (share it between servers that share -data)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,11 +58,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	var handler http.Handler = e
+	if *adminUsers != "" {
+		// /admin lives in front of the public dashboard, which knows nothing
+		// of it: without -admin-users no /admin route exists at all.
+		adm, err := admin.New(admin.Config{UsersFile: *adminUsers, DataDir: *data, DBPath: *db, StateDir: *adminState, TrustProxy: *trustProxy, Log: log})
+		if err != nil {
+			return err
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/admin", adm)
+		mux.Handle("/admin/", adm)
+		mux.Handle("/", e)
+		handler = mux
+		log.Info("/admin is on", "users", *adminUsers, "state", *adminState)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	log.Info("districtstats is serving; open this URL in a browser", "url", fmt.Sprintf("http://%s/", ln.Addr()))
 	fmt.Fprintf(stdout, "http://%s/\n", ln.Addr())
 
