@@ -93,10 +93,6 @@ func Compare(a, b Figure) (Pair, error) {
 		return Pair{}, fmt.Errorf("press: targets are not compared")
 	case b.Obs.Value == 0:
 		return Pair{}, fmt.Errorf("press: cannot compare with zero")
-	case a.Obs.PeriodStated != "" || b.Obs.PeriodStated != "":
-		// Setting figures side by side for "the same period" claims a
-		// period that one of the sources did not state.
-		return Pair{}, fmt.Errorf("press: a period the source did not state is not compared")
 	}
 	st, rm := statementOf(a), remarks(a.Obs)
 	refZh, refEn := reference(a, b)

@@ -341,3 +341,30 @@ func Sentences(f Figure) Pair {
 		Sources: cites,
 	}
 }
+
+// PeriodLabel is a figure's period as a table or chart shows it, saying
+// what the source did: "2024年（推断：来源未注明年份）" for an inferred year,
+// "近期（截至2025年3月26日报道）" for an undated recent span, "3-5年内" for a
+// target's horizon; the plain period otherwise.
+func PeriodLabel(o queries.Observation, l figure.Lang) string {
+	p := figure.Period(o.Period, l)
+	if zh, en, ok := Horizon(o); ok {
+		if l == figure.En {
+			return en
+		}
+		return zh
+	}
+	switch o.PeriodStated {
+	case PeriodInferred:
+		if l == figure.En {
+			return p + " (inferred: the source states no year)"
+		}
+		return p + "（推断：来源未注明年份）"
+	case PeriodRecent:
+		if l == figure.En {
+			return "recently (as reported on " + figure.Date(o.SourcePublished, l) + ")"
+		}
+		return "近期（截至" + figure.Date(o.SourcePublished, l) + "报道）"
+	}
+	return p
+}
