@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/xuri/excelize/v2"
@@ -422,5 +425,31 @@ func TestDisposition(t *testing.T) {
 	}
 	if got := export.Disposition(`a"b/c`, "", export.XLSX); got != `attachment; filename="a-b-c.xlsx"` {
 		t.Errorf("unsafe name: %s", got)
+	}
+}
+
+// TestDispositionIsBounded: a report of 25,600 ids once sent a 205 KB header.
+func TestDispositionIsBounded(t *testing.T) {
+	var ids, names []string
+	for i := 0; i < 25600; i++ {
+		ids = append(ids, fmt.Sprintf("region_%05d", i))
+		names = append(names, fmt.Sprintf("地区%d", i))
+	}
+	a := export.Disposition(strings.Join(ids, "-"), strings.Join(names, "-"), export.CSV)
+	if len(a) > 600 {
+		t.Fatalf("header of %d bytes: %.200s…", len(a), a)
+	}
+	if !strings.Contains(a, `filename="region_00000-region_00001`) || !strings.Contains(a, `.csv"`) {
+		t.Errorf("the bounded name lost its start or extension: %s", a)
+	}
+	zh := a[strings.Index(a, "filename*=UTF-8''")+len("filename*=UTF-8''"):]
+	dec, err := url.PathUnescape(zh)
+	if err != nil || !utf8.ValidString(dec) || !strings.HasPrefix(dec, "地区0-地区1") || !strings.HasSuffix(dec, ".csv") {
+		t.Errorf("the Chinese name was cut inside a character or lost its start: %q (%v)", dec, err)
+	}
+	// two long selections that differ only at the end get two names
+	b := export.Disposition(strings.Join(ids[:25599], "-"), "", export.CSV)
+	if strings.Split(a, ";")[1] == strings.Split(b, ";")[1] {
+		t.Errorf("two selections share a name: %s / %s", a, b)
 	}
 }
