@@ -15,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
 )
 
@@ -170,6 +171,7 @@ var funcs = template.FuncMap{
 	"number":        figure.Number,
 	"digits":        figure.Digits,
 	"period":        figure.Period,
+	"periodOf":      press.PeriodLabel, // a figure's period, saying when the source did not state it
 	"date":          figure.Date,
 	"time":          figure.Time,
 	"qualifier":     figure.QualifierName,

@@ -55,7 +55,7 @@ type token struct {
 }
 
 var zhQualBefore = []struct{ word, qual string }{
-	{"超过", "more_than"}, {"超出", "more_than"}, {"逾", "more_than"}, {"超", "more_than"},
+	{"超过", "more_than"}, {"超出", "more_than"}, {"突破", "more_than"}, {"逾", "more_than"}, {"超", "more_than"},
 	{"接近", "nearly"}, {"将近", "nearly"}, {"近", "nearly"},
 	{"大约", "about"}, {"约为", "about"}, {"约", "about"},
 	{"最高", "at_most"}, {"最多", "at_most"}, {"最长", "at_most"}, {"不超过", "at_most"},

@@ -20,6 +20,7 @@ var abbreviations = [][2]string{
 	{"地区生产总值", "GDP"},
 	{"地区生产总值", "经济总量"},
 	{"占全市比重", "占比"},
+	{"增速", "增长"},
 	{"规模以上", "规上"},
 	{"GDP rank", "ranked"},
 	{"R&D expenditure as a share of GDP", "R&D intensity"},
