@@ -121,6 +121,7 @@ func TestUploadLimits(t *testing.T) {
 		}
 	}
 	csrf := reCSRF.FindStringSubmatch(string(page))[1]
+	var lastBody []byte
 	post := func(name string, content []byte) int {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
@@ -133,11 +134,16 @@ func TestUploadLimits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		lastBody, _ = io.ReadAll(resp.Body)
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if code := post("t.csv", []byte("南山区\n指标,单位,2030年\n地区生产总值,亿元,1\n")); code != http.StatusOK {
+	if code := post("t.csv", []byte("南山区\n指标,单位,2030年\n地区生产总值,亿元,1\n<script>alert(1)</script>,亿元,2\n")); code != http.StatusOK {
 		t.Errorf("a CSV upload: %d", code)
+	}
+	// The office's cell texts are shown as text, never as markup.
+	if bytes.Contains(lastBody, []byte("<script>alert")) || !bytes.Contains(lastBody, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+		t.Errorf("a label with markup was not escaped in the preview:\n%s", lastBody)
 	}
 	if code := post("t.docx", []byte("PK\x03\x04")); code != http.StatusUnsupportedMediaType {
 		t.Errorf("a .docx upload: %d, want 415", code)

@@ -104,7 +104,8 @@ func TestTwinFormats(t *testing.T) {
 		t.Error("CSV for Excel needs a BOM and CRLF")
 	}
 	cd := r.header.Get("Content-Disposition")
-	if !strings.Contains(cd, `filename="nanshan-gdp_growth-2022-2023.csv"`) || !strings.Contains(cd, "filename*=UTF-8''%E5%8D%97%E5%B1%B1%E5%8C%BA-") {
+	// The CSV for Excel has its own name, beside the plain CSV.
+	if !strings.Contains(cd, `filename="nanshan-gdp_growth-2022-2023-excel.csv"`) || !strings.Contains(cd, "filename*=UTF-8''%E5%8D%97%E5%B1%B1%E5%8C%BA-") {
 		t.Errorf("Content-Disposition %q", cd)
 	}
 	recs := parseCSV(t, r.body)

@@ -74,6 +74,10 @@ func (f Format) ContentType() string {
 // selections still get two names.
 func Disposition(ascii, zh string, f Format) string {
 	ext := "." + f.Ext()
+	if f == ExcelCSV {
+		// Its own name, so it never overwrites the plain CSV in a download folder.
+		ext = "-excel" + ext
+	}
 	ascii = bounded(asciiName(ascii), maxNameBytes)
 	zh = bounded(zh, maxNameBytes)
 	h := fmt.Sprintf(`attachment; filename="%s%s"`, ascii, ext)

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -89,10 +90,15 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	defer cancelLoad()
 	loaded := make(chan error, 1)
 	go func() {
-		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, '')
+		// period_stated came later: older files leave it out.
+		stated, cols := `''`, ""
+		if hasHeader(ds.path(observationsFile), observationsFile.header) {
+			stated, cols = "coalesce(period_stated, '')", ", 'period_stated': 'VARCHAR'"
+		}
+		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
-			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})
+			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'`+cols+`})
 			ORDER BY region, indicator`,
 			ds.path(observationsFile))
 		loaded <- err
@@ -142,7 +148,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 			if publisherEn == "" {
 				publisherEn = r[2] // the publisher's own name is already English
 			}
-			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6]}
+			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6], r[7] != "no", r[8] == "yes"}
 		}); err != nil {
 			return err
 		}
@@ -214,6 +220,22 @@ func appendRows(c driver.Conn, table string, recs [][]string, row func(i int, r 
 		return fmt.Errorf("%s: %w", table, err)
 	}
 	return nil
+}
+
+// hasHeader says whether the file's first line is the full header, optional
+// columns included. A file whose header is wrong fails the check anyway.
+func hasHeader(path string, header []string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	line = strings.TrimRight(strings.TrimPrefix(line, "\uFEFF"), "\r\n")
+	if i := strings.IndexByte(line, '\r'); i >= 0 { // CR-only line ends
+		line = line[:i]
+	}
+	return line == strings.Join(header, ",")
 }
 
 // tempPath names a file beside target that no one else uses. The name

@@ -35,7 +35,9 @@ CREATE TABLE sources (
     published      VARCHAR NOT NULL, -- as written: YYYY-MM-DD, YYYY-MM, YYYY or ''
     published_last DATE,             -- the last day that 'published' allows; NULL when unknown
     url            VARCHAR NOT NULL,
-    note           VARCHAR NOT NULL
+    note           VARCHAR NOT NULL,
+    title_given    BOOLEAN NOT NULL, -- false: title is a description, not a headline; never printed as one
+    copy           BOOLEAN NOT NULL  -- url is a copy on another site; publisher is the original's
 );
 
 -- One row per distinct period notation used by observations.
@@ -58,7 +60,11 @@ CREATE TABLE observations (
     qualifier VARCHAR NOT NULL,      -- exact | about | more_than | nearly | at_least | at_most
     status    VARCHAR NOT NULL,      -- unknown | preliminary | final | revised | target
     source    VARCHAR NOT NULL,
-    note      VARCHAR NOT NULL
+    note      VARCHAR NOT NULL,
+    -- What the source said about the period: '' it stated it; no: it did
+    -- not (the period is inferred); recent: an undated recent span; within
+    -- N-M years: a target's horizon as published.
+    period_stated VARCHAR NOT NULL
 );
 
 CREATE TABLE policy_measures (
@@ -91,9 +97,10 @@ CREATE TABLE snapshot (
 CREATE MACRO ranked_observations(indicator_ids, region_ids, from_date, to_date, as_of) AS TABLE
 WITH visible AS (
     SELECT o.indicator, o.region, o.period, p.freq, p.start_date, p.end_date, o.value,
-           o.qualifier, o.status, o.source, o.note,
+           o.qualifier, o.status, o.source, o.note, o.period_stated,
            s.title AS source_title, s.publisher AS source_publisher, s.publisher_en AS source_publisher_en,
            s.published AS source_published, s.published_last, s.url AS source_url,
+           s.title_given AS source_title_given, s.copy AS source_copy,
            i.ord AS indicator_ord, r.ord AS region_ord
     -- The id filters apply to the small tables: DuckDB then pushes the
     -- chosen ids into the scan of observations as a dynamic filter, and the
