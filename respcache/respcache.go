@@ -327,7 +327,7 @@ type recorder struct {
 	limit  int
 	before map[string]bool // headers set outside the handler (request id, security headers)
 	tag    string
-	keep   bool // false once the response is too large or a stream
+	keep   bool // false once the response is larger than limit
 	status int
 	header http.Header // the handler's headers, as sent
 	buf    bytes.Buffer
@@ -369,10 +369,10 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// Flush marks the response as a stream: streams are not stored.
+// Flush passes through: writers that stream (CSV, JSON exports) flush as
+// they go, and a small answer is kept all the same; a large one is not,
+// by MaxEntryBytes.
 func (r *recorder) Flush() {
-	r.keep = false
-	r.buf = bytes.Buffer{}
 	http.NewResponseController(r.ResponseWriter).Flush()
 }
 

@@ -7,7 +7,10 @@
 //   - pages: per page, requests/s, p50 and p99 of the floor and of the
 //     dashboard at 64 connections, and their ratio; page sizes;
 //   - uncached: the first (uncached) render of each page at 8 connections
-//     (each request carries a unique ignored parameter, so no cache helps);
+//     (data pages get a different from=/to= on every request, so no cache
+//     helps; -uncached-serve-flags=-cache-bytes=0 measures the rest too);
+//   - firstview: bytes a fresh headless Chromium transfers for a page and
+//     the time until all its charts are drawn;
 //   - refresh: 64 connections on mixed pages while the snapshot is
 //     re-ingested twice: non-2xx, socket errors, swaps seen;
 //   - ingest: districtstats ingest against DuckDB's own read_csv of the
@@ -71,6 +74,7 @@ var defaultPages = []string{
 
 type options struct {
 	size, modes, data, work, bin, pages, serveFlags string
+	uncachedServeFlags                              string
 	keep                                            bool
 	conns, uncachedConns, uncachedRequests          int
 	duration, warmup, refreshDuration               time.Duration
@@ -89,13 +93,14 @@ func main() {
 	}
 	var o options
 	flag.StringVar(&o.size, "size", "bundled", "dataset: bundled (data/ as is) or 10m (generated: -regions x -indicators x -years)")
-	flag.StringVar(&o.modes, "modes", "pages,uncached", "comma-separated: pages, uncached, refresh, ingest")
+	flag.StringVar(&o.modes, "modes", "pages,uncached", "comma-separated: pages, uncached, firstview, refresh, ingest")
 	flag.StringVar(&o.data, "data", "data", "the bundled data directory")
 	flag.StringVar(&o.work, "work", "", "working directory (default: a new temp dir, removed unless -keep); a generated dataset there is reused")
 	flag.BoolVar(&o.keep, "keep", false, "keep the working directory")
 	flag.StringVar(&o.bin, "bin", "", "districtstats binary (default: go build ./cmd/districtstats into the working directory)")
 	flag.StringVar(&o.pages, "pages", "", "comma-separated page URLs instead of the default list (use ; between pages if a URL has commas)")
 	flag.StringVar(&o.serveFlags, "serve-flags", "", "extra flags for districtstats serve")
+	flag.StringVar(&o.uncachedServeFlags, "uncached-serve-flags", "", "run the uncached mode against a second server started with these extra flags (e.g. -cache-bytes=0)")
 	flag.IntVar(&o.conns, "conns", 64, "connections for the throughput and refresh runs")
 	flag.DurationVar(&o.duration, "duration", 8*time.Second, "length of each throughput run (floor and page each)")
 	flag.DurationVar(&o.warmup, "warmup", time.Second, "warm-up before each throughput run")
@@ -185,7 +190,7 @@ func run(ctx context.Context, o options) error {
 			return err
 		}
 	}
-	if !modes["pages"] && !modes["uncached"] && !modes["refresh"] {
+	if !modes["pages"] && !modes["uncached"] && !modes["refresh"] && !modes["firstview"] {
 		return nil
 	}
 
@@ -209,7 +214,25 @@ func run(ctx context.Context, o options) error {
 		}
 	}
 	if modes["uncached"] {
-		uncached(ctx, o, srv, pages)
+		if o.uncachedServeFlags == "" {
+			uncached(ctx, o, srv, pages)
+		} else {
+			// A second server with its response cache off: every request a render.
+			srv2, err := startServer(ctx, bin, db, dataDir, o.serveFlags+" "+o.uncachedServeFlags, filepath.Join(o.work, "server-uncached.log"))
+			if err != nil {
+				return err
+			}
+			fmt.Printf("(uncached run against a second server started with %s)\n\n", o.uncachedServeFlags)
+			uncached(ctx, o, srv2, pages)
+			rss, hwm := srv2.rss.max()
+			fmt.Printf("uncached server: max VmRSS %s, VmHWM %s\n\n", kb(rss), kb(hwm))
+			srv2.stop()
+		}
+	}
+	if modes["firstview"] {
+		if err := firstView(ctx, srv.url, []string{"/", "/topics/economy", "/indicators/gdp", "/embed/charts/economy/gdp", "/indicators", "/reports"}); err != nil {
+			return err
+		}
 	}
 	if modes["refresh"] {
 		if err := refresh(ctx, o, srv, bin, dataDir, db, pages); err != nil {
@@ -535,19 +558,29 @@ func throughput(ctx context.Context, o options, srv *server, pages []string) err
 	return nil
 }
 
-// uncached measures first renders: each request carries a unique parameter
-// the dashboard ignores, so every one is a miss for any response cache.
+// uncached measures first renders. Pages that take from=/to= get a
+// different period range on every request (so no response cache can help);
+// the others are requested as they are, so run this mode against a server
+// whose response cache is off (-uncached-serve-flags) to measure them.
 func uncached(ctx context.Context, o options, srv *server, pages []string) {
-	fmt.Printf("## First (uncached) render: %d connections, %d requests per page, each URL unique\n\n", o.uncachedConns, o.uncachedRequests)
-	fmt.Println("| page | req/s | p50 | p95 | max | errors |")
-	fmt.Println("|---|---|---|---|---|---|")
+	fmt.Printf("## First (uncached) render: %d connections, %d requests per page\n\n", o.uncachedConns, o.uncachedRequests)
+	fmt.Println("| page | unique URLs | req/s | p50 | p95 | max | errors |")
+	fmt.Println("|---|---|---|---|---|---|---|")
 	client := newClient(o.uncachedConns)
 	var seq atomic.Int64
-	seq.Store(time.Now().UnixNano())
 	for _, uri := range pages {
 		sep := "?"
 		if strings.Contains(uri, "?") {
 			sep = "&"
+		}
+		variant := func(i int64) string { // 600 distinct period ranges
+			from := 1955 + i%60
+			return fmt.Sprintf("%s%s%sfrom=%d&to=%d", srv.url, uri, sep, from, from+1+(i/60)%10)
+		}
+		unique := "yes"
+		if probe, err := fetchPage(ctx, srv.url, strings.TrimPrefix(variant(599), srv.url), o); err != nil || probe.status != http.StatusOK {
+			unique = "no"
+			variant = func(int64) string { return srv.url + uri }
 		}
 		f, err := fetchPage(ctx, srv.url, uri, o)
 		if err != nil || f.skipLoad {
@@ -555,18 +588,16 @@ func uncached(ctx context.Context, o options, srv *server, pages []string) {
 			if err == nil {
 				why = f.skipWhy
 			}
-			fmt.Printf("| `%s` | not loaded: %s (%s alone) | | | | |\n", uri, why, ms(f.single))
+			fmt.Printf("| `%s` | | not loaded: %s (%s alone) | | | | |\n", uri, why, ms(f.single))
 			continue
 		}
 		per := max(1, o.uncachedRequests/o.uncachedConns)
-		r := load(ctx, client, o.uncachedConns, 10*time.Minute, per, func(int64) string {
-			return fmt.Sprintf("%s%s%s_lt=%d", srv.url, uri, sep, seq.Add(1))
-		})
+		r := load(ctx, client, o.uncachedConns, 10*time.Minute, per, func(int64) string { return variant(seq.Add(1) % 599) })
 		errs := ""
 		if r.Non2xx+r.Errors > 0 {
 			errs = fmt.Sprintf("%d non-2xx, %d socket: %s", r.Non2xx, r.Errors, r.FirstErr)
 		}
-		fmt.Printf("| `%s` | %.0f | %s | %s | %s | %s |\n", uri, r.RPS(), ms(r.Pct(0.5)), ms(r.Pct(0.95)), ms(r.Pct(1)), errs)
+		fmt.Printf("| `%s` | %s | %.0f | %s | %s | %s | %s |\n", uri, unique, r.RPS(), ms(r.Pct(0.5)), ms(r.Pct(0.95)), ms(r.Pct(1)), errs)
 	}
 	rss, _ := srv.rss.max()
 	fmt.Printf("\nserver max VmRSS so far: %s\n\n", kb(rss))
