@@ -121,6 +121,7 @@ func TestUploadLimits(t *testing.T) {
 		}
 	}
 	csrf := reCSRF.FindStringSubmatch(string(page))[1]
+	var lastBody []byte
 	post := func(name string, content []byte) int {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
@@ -133,11 +134,16 @@ func TestUploadLimits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		lastBody, _ = io.ReadAll(resp.Body)
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if code := post("t.csv", []byte("南山区\n指标,单位,2030年\n地区生产总值,亿元,1\n")); code != http.StatusOK {
+	if code := post("t.csv", []byte("南山区\n指标,单位,2030年\n地区生产总值,亿元,1\n<script>alert(1)</script>,亿元,2\n")); code != http.StatusOK {
 		t.Errorf("a CSV upload: %d", code)
+	}
+	// The office's cell texts are shown as text, never as markup.
+	if bytes.Contains(lastBody, []byte("<script>alert")) || !bytes.Contains(lastBody, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+		t.Errorf("a label with markup was not escaped in the preview:\n%s", lastBody)
 	}
 	if code := post("t.docx", []byte("PK\x03\x04")); code != http.StatusUnsupportedMediaType {
 		t.Errorf("a .docx upload: %d, want 415", code)
@@ -171,4 +177,56 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestSignInCookiesAndRateLimit: cookies are Secure exactly when the
+// client came over TLS (directly, or through a trusted proxy); more than
+// SignInsPerMin attempts a minute from one address are refused with 429.
+func TestSignInCookiesAndRateLimit(t *testing.T) {
+	data, db, users := setup(t)
+	h, err := New(Config{UsersFile: users, DataDir: data, DBPath: db, StateDir: t.TempDir(), TrustProxy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	login := func(ip string, tls bool, password string) *http.Response {
+		t.Helper()
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/admin/login", strings.NewReader(url.Values{"csrf": {"tok"}, "user": {"clerk"}, "password": {password}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: loginCookie, Value: "tok"})
+		req.Header.Set("X-Forwarded-For", ip)
+		if tls {
+			req.Header.Set("X-Forwarded-Proto", "https")
+		}
+		h.ServeHTTP(rec, req)
+		return rec.Result()
+	}
+	secure := func(resp *http.Response) (bool, bool) {
+		for _, c := range resp.Cookies() {
+			if c.Name == sessionCookie {
+				return true, c.Secure
+			}
+		}
+		return false, false
+	}
+	if found, sec := secure(login("10.0.0.1", true, "correct horse battery")); !found || !sec {
+		t.Errorf("behind TLS: session cookie found=%v secure=%v; want a Secure cookie", found, sec)
+	}
+	if found, sec := secure(login("10.0.0.2", false, "correct horse battery")); !found || sec {
+		t.Errorf("plain HTTP: session cookie found=%v secure=%v; want one without Secure", found, sec)
+	}
+
+	defer func(n int) { SignInsPerMin = n }(SignInsPerMin)
+	SignInsPerMin = 3
+	for i := 1; i <= 3; i++ {
+		if code := login("10.0.0.3", false, "wrong password!").StatusCode; code != http.StatusUnauthorized {
+			t.Errorf("attempt %d: %d, want 401", i, code)
+		}
+	}
+	if code := login("10.0.0.3", false, "correct horse battery").StatusCode; code != http.StatusTooManyRequests {
+		t.Errorf("attempt 4 within a minute: %d, want 429", code)
+	}
+	if code := login("10.0.0.4", false, "correct horse battery").StatusCode; code != http.StatusSeeOther {
+		t.Errorf("another address: %d, want 303", code)
+	}
 }

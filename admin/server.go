@@ -177,7 +177,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+var titles = map[string]string{"login.html": "Sign in", "home.html": "Upload", "preview.html": "Preview",
+	"history.html": "History", "refused.html": "Refused", "message.html": "Message"}
+
 func (h *Handler) render(w http.ResponseWriter, status int, name string, data map[string]any) {
+	data["Title"] = titles[name]
 	var b bytes.Buffer
 	if err := h.tmpl.ExecuteTemplate(&b, name, data); err != nil {
 		h.log.Error("admin template", "name", name, "err", err)

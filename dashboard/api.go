@@ -139,6 +139,7 @@ type apiOp struct {
 	Method, Path, Summary, Description string
 	Anchor                             string // get-api-v1-indicators-id
 	Params                             []apiParam
+	Body                               string // the request body, described
 	Responses                          []apiResponse
 }
 
@@ -172,6 +173,7 @@ func parseOpenAPI() (*apiDoc, error) {
 		Paths map[string]map[string]struct {
 			Summary, Description string
 			Parameters           []param
+			RequestBody          struct{ Description string }
 			Responses            map[string]struct {
 				Description string
 				Content     map[string]any
@@ -188,7 +190,7 @@ func parseOpenAPI() (*apiDoc, error) {
 	doc.Info = raw.Info
 	for path, methods := range raw.Paths {
 		for method, op := range methods {
-			o := apiOp{Method: strings.ToUpper(method), Path: path, Summary: op.Summary, Description: op.Description,
+			o := apiOp{Method: strings.ToUpper(method), Path: path, Summary: op.Summary, Description: op.Description, Body: op.RequestBody.Description,
 				Anchor: strings.Trim(strings.Map(func(r rune) rune {
 					if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 						return r

@@ -17,6 +17,9 @@ func TestOpenAPIPaths(t *testing.T) {
 				Name, In string
 				Example  string
 			}
+			RequestBody struct {
+				Content map[string]struct{ Example json.RawMessage }
+			}
 			Responses map[string]struct{ Content map[string]any }
 		}
 	}
@@ -29,6 +32,19 @@ func TestOpenAPIPaths(t *testing.T) {
 	}
 	docs := string(fetch(t, base+"/api/v1/docs").body)
 	for path, methods := range doc.Paths {
+		if op, ok := methods["post"]; ok {
+			// A POST is asked with its documented example body.
+			ex := op.RequestBody.Content["application/json"].Example
+			r := post(t, base+path, "application/json", string(ex))
+			ctype, _, _ := mime.ParseMediaType(r.header.Get("Content-Type"))
+			if _, ok := op.Responses["200"].Content[ctype]; r.status != 200 || !ok || !json.Valid(r.body) {
+				t.Errorf("POST %s with the example %s: %d %s %s", path, ex, r.status, ctype, r.body)
+			}
+			if !strings.Contains(docs, "POST "+path) {
+				t.Errorf("docs page does not list POST %s", path)
+			}
+			continue
+		}
 		op, ok := methods["get"]
 		if !ok {
 			t.Errorf("%s: no GET", path)

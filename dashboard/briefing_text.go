@@ -10,6 +10,8 @@ import (
 // Text is a source note without its link: publisher, title, date.
 // zh: 蛇口消息报 (深圳市南山区人民政府网站)：《标题》，2025年3月26日
 // en: Shekou News (Nanshan District People's Government website), “Title”, 26 March 2025
+// A title that is only our description (sources.csv title_given=no) is not
+// printed as a headline; a copy on another site says so.
 func (n briefingNote) Text(lang figure.Lang) string {
 	c := n.Cite
 	if lang == figure.En {
@@ -17,9 +19,25 @@ func (n briefingNote) Text(lang figure.Lang) string {
 		if c.PublisherEn != "" {
 			pub = c.PublisherEn
 		}
-		return pub + ", “" + c.Title + "”, " + figure.Date(c.Published, lang)
+		s := pub + ", "
+		if c.TitleGiven {
+			s += "“" + c.Title + "”, "
+		}
+		s += figure.Date(c.Published, lang)
+		if cn := c.CopyNote(lang); cn != "" {
+			s += ", " + cn
+		}
+		return s
 	}
-	return c.Publisher + "：《" + c.Title + "》，" + figure.Date(c.Published, lang)
+	s := c.Publisher + "："
+	if c.TitleGiven {
+		s += "《" + c.Title + "》，"
+	}
+	s += figure.Date(c.Published, lang)
+	if cn := c.CopyNote(lang); cn != "" {
+		s += "，" + cn
+	}
+	return s
 }
 
 // heading is the briefing's title block, the same in every format.

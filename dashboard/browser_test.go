@@ -214,7 +214,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"/indicators/nope", false},
 		{"/reports", false}, {"/reports?indicators=gdp,rd_intensity&regions=nanshan,shenzhen&lang=en", false},
 		{"/downloads", false}, {"/briefing", false}, {"/briefing?indicators=gdp,rd_intensity,hightech_enterprises", false},
-		{"/api/v1/docs", false}, {"/embed/charts/economy/gdp", true}, {"/embed/charts/innovation/rd_intensity?lang=en", true},
+		{"/api/v1/docs", false}, {"/check", false}, {"/check?lang=en", false}, {"/embed/charts/economy/gdp", true}, {"/embed/charts/innovation/rd_intensity?lang=en", true},
 	}
 	for _, id := range []string{"gdp", "gdp_growth", "rd_intensity", "hightech_enterprises", "robotics_cluster_size", "ai_cluster_value_added", "guidance_fund_subfund_scale", "livelihood_spending", "market_entities"} {
 		pages = append(pages, struct {

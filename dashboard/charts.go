@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
 	"districtstats/request"
 	"districtstats/transform"
@@ -251,11 +252,27 @@ func timeChart(kind string) func(b *chartBuilder, obs []queries.Observation) {
 			keys = append(keys, p)
 		}
 		sort.Slice(keys, func(i, j int) bool { return periodLess(keys[i], keys[j], periods) })
+		// A year the source did not state is drawn where we inferred it,
+		// and marked so (data/observations.csv period_stated).
+		inferred := map[string]bool{}
+		for i := range obs {
+			if obs[i].PeriodStated == press.PeriodInferred && obs[i].Status != "target" {
+				inferred[obs[i].Period] = true
+			}
+		}
 		index := map[string]int{}
 		for i, p := range keys {
 			index[p] = i
-			b.categories = append(b.categories, figure.Period(p, b.lang))
+			label := figure.Period(p, b.lang)
+			if inferred[p] {
+				label += b.t("（推断）", " (inferred)")
+			}
+			b.categories = append(b.categories, label)
 			b.catKeys = append(b.catKeys, p)
+		}
+		if len(inferred) > 0 {
+			b.notes = append(b.notes, b.t("标“推断”的年份：来源未注明年份，按发布时最近完整年度标注。",
+				"Years marked “inferred”: the source states no year; the figure is placed at the latest full year at publication."))
 		}
 		byName := map[string]int{}
 		for i := range obs {
@@ -301,7 +318,7 @@ func indicatorBars(b *chartBuilder, obs []queries.Observation) {
 	for i := range obs {
 		o := &obs[i]
 		ind, _ := b.snap.Indicator(o.Indicator)
-		b.categories = append(b.categories, b.t(ind.NameZh, ind.NameEn)+"（"+figure.Period(o.Period, b.lang)+"）")
+		b.categories = append(b.categories, b.t(ind.NameZh, ind.NameEn)+"（"+press.PeriodLabel(*o, b.lang)+"）")
 		b.catKeys = append(b.catKeys, "")
 		s.points = append(s.points, &point{obs: o, target: o.Status == "target"})
 		if s.name == "" {

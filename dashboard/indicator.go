@@ -28,14 +28,14 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	all, err := queries.Observations(ctx, snap.DB, v.Filter([]string{id}, nil, false))
+	all, err := queries.Observations(ctx, snap.DB, v.Filter([]string{id}, pageRegions(snap), false))
 	if err != nil {
 		return err
 	}
 	if ext != "" {
 		rows := transform.Levels(all) // every vintage, as the page's table
 		if v.Transform != transform.Level {
-			if rows, err = transform.Select(ctx, snap.DB, v.Filter([]string{id}, nil, true), v.Transform, indicatorsOf(snap)); err != nil {
+			if rows, err = transform.Select(ctx, snap.DB, v.Filter([]string{id}, pageRegions(snap), true), v.Transform, indicatorsOf(snap)); err != nil {
 				return err
 			}
 		}
@@ -57,8 +57,8 @@ func (s *Server) handleIndicator(c echo.Context) error {
 			regionsWithData = append(regionsWithData, o.Region)
 		}
 	}
-	if len(chartRegions) == 0 && seenRegion["nanshan"] {
-		chartRegions["nanshan"] = true
+	if len(chartRegions) == 0 && seenRegion[homeRegion] {
+		chartRegions[homeRegion] = true
 	}
 	var latest, drawn []queries.Observation
 	sources := map[string]bool{}
@@ -116,16 +116,23 @@ func (s *Server) handleIndicator(c echo.Context) error {
 	p := s.newPage(c, nil)
 	p.Title = cv.Title
 	p.Published = cv.Published
+	pg, err := tablePage(p, len(all), vintageRowsPerPage)
+	if err != nil {
+		return err
+	}
 	p.Data = struct {
 		Indicator    *queries.Indicator
 		Chart        *ChartView
-		Observations []queries.Observation
+		Observations []queries.Observation // this page of the vintage table
+		Pager        *pager
 		Latest       []queries.Observation // per region, the latest period's latest vintage
 		Sources      []*queries.Source
 		Regions      []string // regions with figures, for the region switch
+		AllRegions   int      // regions in the snapshot, for the region search
 		Sentences    []press.Pair
 		View         View
-	}{ind, cv, all, latestPerRegion(latest), srcList, regionsWithData, s.sentencesFor(snap, latestPerRegion(latest)), v}
+	}{ind, cv, all[pg.from:pg.to], pg, latestPerRegion(latest), srcList, regionsWithData, len(snap.Regions),
+		s.sentencesFor(snap, latestPerRegion(latest)), v}
 	return s.render(c, "indicator", p)
 }
 

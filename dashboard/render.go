@@ -15,7 +15,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/queries"
+	"districtstats/request"
 )
 
 //go:embed templates
@@ -53,7 +55,8 @@ type Page struct {
 	// shows (as written), for the freshness line; empty means the snapshot's.
 	Published string
 	Embed     bool   // embed pages drop navigation
-	Origin    string // scheme://host of this server, for snippets pasted elsewhere
+	Origin    string // the configured -base-url, for snippets pasted elsewhere; "" = relative
+	Charts    bool   // the page draws charts: only then does it load ECharts
 	Data      any
 }
 
@@ -95,7 +98,7 @@ func (p *Page) URL(path string) string {
 func (p *Page) Twin(ext string, extra ...string) string {
 	q := url.Values{}
 	for k, v := range p.Query {
-		if k != "lang" {
+		if k != "lang" && k != request.PageNo { // a twin carries every row
 			q[k] = v
 		}
 	}
@@ -137,7 +140,7 @@ func langOf(c echo.Context) figure.Lang {
 // newPage starts the data every view gets.
 func (s *Server) newPage(c echo.Context, data any) *Page {
 	return &Page{Lang: langOf(c), Path: c.Request().URL.Path, Query: c.QueryParams(), Snapshot: s.snapshot(c), Data: data,
-		Origin: c.Scheme() + "://" + c.Request().Host}
+		Origin: s.cfg.BaseURL}
 }
 
 // render writes a view with status 200. Rendering goes to a buffer first so
@@ -151,12 +154,16 @@ func (s *Server) renderStatus(c echo.Context, status int, view string, p *Page) 
 	if !ok {
 		return fmt.Errorf("no view %q", view)
 	}
+	p.Charts = chartViews[view]
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		return fmt.Errorf("render %s: %w", view, err)
 	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
+
+// chartViews draw charts; other pages do not load ECharts (220 KB gzipped).
+var chartViews = map[string]bool{"overview": true, "topic": true, "indicator": true, "embed": true}
 
 // funcs are the template helpers. Formatting goes through package figure,
 // so qualifiers and units are never dropped.
@@ -170,6 +177,7 @@ var funcs = template.FuncMap{
 	"number":        figure.Number,
 	"digits":        figure.Digits,
 	"period":        figure.Period,
+	"periodOf":      press.PeriodLabel, // a figure's period, saying when the source did not state it
 	"date":          figure.Date,
 	"time":          figure.Time,
 	"qualifier":     figure.QualifierName,
@@ -184,6 +192,8 @@ var funcs = template.FuncMap{
 		}
 		return id
 	},
+	"add":         func(a, b int) int { return a + b },
+	"verdictMark": verdictMark,
 	"regionLabel": func(snap *Snapshot, id string, lang figure.Lang) string { return regionName(snap, id, lang) },
 }
 

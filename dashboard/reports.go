@@ -10,6 +10,7 @@ import (
 
 	"districtstats/export"
 	"districtstats/figure"
+	"districtstats/press"
 	"districtstats/request"
 	"districtstats/transform"
 )
@@ -197,7 +198,7 @@ func newReportView(cat *export.Catalog, snap *Snapshot, v View, rows []transform
 	for i := range rows {
 		r := &rows[i]
 		ind, reg := cat.Indicator(r.Indicator), cat.Region(r.Region)
-		rv.Long = append(rv.Long, reportRow{pick(ind.NameZh, ind.NameEn), pick(reg.NameZh, reg.NameEn), figure.Period(r.Period, lang),
+		rv.Long = append(rv.Long, reportRow{pick(ind.NameZh, ind.NameEn), pick(reg.NameZh, reg.NameEn), press.PeriodLabel(r.Observation, lang),
 			show(r), figure.Status(r.Status, lang), r.Source, r.Note})
 	}
 	return rv

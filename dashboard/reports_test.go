@@ -29,12 +29,15 @@ func TestReports(t *testing.T) {
 
 	r = fetch(t, base+"/reports.csv"+q)
 	got := parseCSV(t, r.body)
+	// Columns follow regions=nanshan,shenzhen; values are numbers, with
+	// their qualifier and status beside them.
 	want := [][]string{
-		{"时期", "地区生产总值 深圳市 (亿元)", "地区生产总值 南山区 (亿元)"},
-		{"2020", "", "6527"},
-		{"2021", "", "7000.25"},
-		{"2022", "32387.68", "约7500"},
-		{"2023", "34606.4", "8000"},
+		{"时期", "地区生产总值 南山区 (亿元)", "地区生产总值 南山区 (亿元) 数值限定", "地区生产总值 南山区 (亿元) 状态",
+			"地区生产总值 深圳市 (亿元)", "地区生产总值 深圳市 (亿元) 数值限定", "地区生产总值 深圳市 (亿元) 状态"},
+		{"2020", "6527", "exact", "final", "", "", ""},
+		{"2021", "7000.25", "exact", "final", "", "", ""},
+		{"2022", "7500", "about", "unknown", "32387.68", "exact", "final"},
+		{"2023", "8000", "exact", "preliminary", "34606.4", "exact", "final"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("wide csv = %v", got)
@@ -54,7 +57,8 @@ func TestReports(t *testing.T) {
 	}
 	// 2020 compares with 2019 although from=2020: 526.5/6000.5; then
 	// 2218.72/32387.68, 473.25/6527, 499.75/7000.25 (about), 500/7500 (about).
-	wantRows := "shenzhen 2022=|shenzhen 2023=6.8505061183758755|nanshan 2020=8.774268810932423|nanshan 2021=7.250651141412594|nanshan 2022=7.139030748901825|nanshan 2023=6.666666666666667"
+	// Regions in the order asked: nanshan, then shenzhen.
+	wantRows := "nanshan 2020=8.774268810932423|nanshan 2021=7.250651141412594|nanshan 2022=7.139030748901825|nanshan 2023=6.666666666666667|shenzhen 2022=|shenzhen 2023=6.8505061183758755"
 	if strings.Join(rows, "|") != wantRows {
 		t.Errorf("long yoy_pct = %v\nwant %s", rows, wantRows)
 	}
@@ -79,7 +83,8 @@ func TestReports(t *testing.T) {
 	if err := json.Unmarshal(r.body, &wide); err != nil {
 		t.Fatal(err)
 	}
-	if wide.Layout != "wide" || len(wide.Rows) != 4 || wide.Rows[2].Cells[1] == nil || *wide.Rows[2].Cells[1].Value != 7500 || wide.Rows[2].Cells[1].Qualifier != "about" || wide.Rows[0].Cells[0] != nil {
+	// Columns in the order asked: nanshan (0), shenzhen (1).
+	if wide.Layout != "wide" || len(wide.Rows) != 4 || wide.Columns[0].Region != "nanshan" || wide.Rows[2].Cells[0] == nil || *wide.Rows[2].Cells[0].Value != 7500 || wide.Rows[2].Cells[0].Qualifier != "about" || wide.Rows[0].Cells[1] != nil {
 		t.Errorf("wide json = %s", r.body)
 	}
 

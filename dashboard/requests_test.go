@@ -189,3 +189,41 @@ func TestGapCaptions(t *testing.T) {
 		t.Error("English gap caption missing")
 	}
 }
+
+// TestPeriodMarks: a year the source did not state is shown as inferred
+// wherever a figure's period is shown; an undated recent flow as recent; a
+// target with its published horizon. Sources whose title is our
+// description print no headline; copies say so.
+func TestPeriodMarks(t *testing.T) {
+	base := bundledServer(t)
+	for _, tt := range []struct {
+		path string
+		want []string
+	}{
+		{"/indicators/rd_intensity", []string{"2024年（推断：来源未注明年份）", "2022年"}},
+		{"/indicators/rd_intensity?lang=en", []string{"2024 (inferred: the source states no year)"}},
+		{"/indicators/affordable_housing_units", []string{"近期（截至2025年3月26日报道）", "近期，南山区保障性住房建设筹集1.7万套（截至2025年3月26日报道）。"}},
+		{"/indicators/robotics_cluster_size", []string{"3-5年内", "南山区机器人产业集群规模有望在3-5年内达到至少100亿元（目标）。"}},
+		{"/topics/economy", []string{"2024年（推断）", "标“推断”的年份"}},
+		{"/", []string{"2024年（推断：来源未注明年份）"}},
+		{"/indicators/gdp", []string{`（未见原标题） Shenzhen GDP 2023`, "转载："}},
+	} {
+		body := getOK(t, base+tt.path, "text/html")
+		for _, w := range tt.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", tt.path, w)
+			}
+		}
+	}
+	if body := getOK(t, base+"/indicators/robotics_cluster_size", "text/html"); strings.Contains(body, "2028-2030年，") {
+		t.Error("the target's sentence states an invented 2028-2030")
+	}
+	txt := getOK(t, base+"/briefing.txt?indicators=gdp&region=shenzhen", "text/plain")
+	if !strings.Contains(txt, "中国新闻网：《深圳去年創多項全國第一 今年GDP增長目標5.5%》，2025年2月25日，转载于m.igo9go.com") {
+		t.Errorf("a copy's note:\n%s", txt)
+	}
+	md := getOK(t, base+"/briefing.md?indicators=rd_intensity&region=china&lang=en", "text/markdown")
+	if strings.Contains(md, "“China R&D spending 2020”") {
+		t.Errorf("a description printed as a headline:\n%s", md)
+	}
+}

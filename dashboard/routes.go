@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"io/fs"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -18,8 +17,7 @@ func (s *Server) routes(e *echo.Echo) {
 	}
 	get("/healthz", s.handleHealthz)
 	get("/readyz", s.handleReadyz)
-	static, _ := fs.Sub(staticFS, "static")
-	get("/static/*", echo.WrapHandler(http.StripPrefix("/static/", cacheFor(http.FileServerFS(static)))))
+	get("/static/*", s.handleStatic())
 	get("/favicon.ico", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
 
 	// Officials: overview, topics, indicators (overview.go, topic.go, indicators.go, indicator.go).
@@ -48,12 +46,10 @@ func (s *Server) routes(e *echo.Echo) {
 	get("/briefing", s.handleBriefing)
 	get("/briefing.:ext", s.handleBriefing) // .md, .txt, .docx
 	get("/embed/charts/:topic/:chart", s.handleEmbed)
-}
 
-// cacheFor lets browsers keep static files for an hour.
-func cacheFor(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		h.ServeHTTP(w, r)
-	})
+	// Press: the figure check (check.go). Texts come only in POST bodies,
+	// which the request log never records.
+	get("/check", s.handleCheck)
+	e.POST("/check", s.handleCheck)
+	e.POST("/api/v1/check", s.handleAPICheck)
 }

@@ -43,8 +43,7 @@ func (s *Server) measureSentencesFor(snap *Snapshot, ms []queries.PolicyMeasure)
 		if !ok {
 			continue
 		}
-		cite := press.Cite{ID: src.ID, Title: src.Title, Publisher: src.Publisher, PublisherEn: src.PublisherEn, Published: src.Published, URL: src.URL}
-		if p, ok := press.Measure(m, cite); ok {
+		if p, ok := press.Measure(m, press.CiteOf(src)); ok {
 			out = append(out, p)
 		}
 	}

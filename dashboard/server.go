@@ -21,6 +21,14 @@ type Config struct {
 	DownloadTimeout time.Duration // deadline for whole-dataset downloads (/downloads/…)
 	TrustProxy      bool          // take the client IP from X-Forwarded-For (behind a proxy)
 	FrameAncestors  string        // CSP frame-ancestors for /embed/ pages, e.g. "'self' https://intranet.example"
+	// BaseURL is this server's public address (https://stats.example.gov.cn),
+	// for embed snippets pasted on other sites. Empty: snippets carry a
+	// relative URL. Never taken from the request's Host or X-Forwarded-*,
+	// which any client can set.
+	BaseURL string
+	// CacheBytes bounds the response cache (rendered pages, twins and API
+	// answers of the current snapshot); 0 means 64 MB, negative turns it off.
+	CacheBytes int64
 }
 
 // Server serves the dashboard from a Store.
@@ -45,6 +53,10 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	if cfg.CacheBytes == 0 {
+		cfg.CacheBytes = 64 << 20
+	}
+	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	v, err := parseViews()
 	if err != nil {
 		return nil, err
@@ -81,6 +93,12 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 	e.Use(middleware.Recover())
 	e.Use(middleware.BodyLimit("1M"))
 	e.Use(s.securityHeaders)
+	e.Use(s.holdSnapshot)
+	if cfg.CacheBytes > 0 {
+		// Outside gzip: the cache keeps the compressed bytes and serves them
+		// as they are; a response is rendered once per snapshot and request.
+		e.Use(s.responseCache().Middleware)
+	}
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
 	// Whole-dataset downloads stream for longer than a page may take; they
 	// get their own deadline on their route.
@@ -88,7 +106,6 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 		Timeout: cfg.RequestTimeout,
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/downloads/") },
 	}))
-	e.Use(s.holdSnapshot)
 	s.routes(e)
 	return e, nil
 }
@@ -132,12 +149,14 @@ func (s *Server) snapshot(c echo.Context) *Snapshot {
 // error pages included, is written.
 func (s *Server) holdSnapshot(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		defer func() { // deferred: a panic must not keep the snapshot open
+			if release, ok := c.Get("release").(func()); ok {
+				release()
+			}
+		}()
 		err := next(c)
 		if err != nil {
 			c.Error(err)
-		}
-		if release, ok := c.Get("release").(func()); ok {
-			release()
 		}
 		return err // the logger records it; the response is already written
 	}

@@ -29,6 +29,10 @@ type Snapshot struct {
 	region    map[string]*queries.Region
 	source    map[string]*queries.Source
 
+	figures figureCatalog // the figure check's catalog, loaded on first use
+
+	seq uint64 // this snapshot's place in the store's swaps (see version)
+
 	mu      sync.Mutex
 	refs    int  // requests using this snapshot
 	retired bool // swapped out: close when refs reaches zero
@@ -162,6 +166,7 @@ type Store struct {
 
 	mu      sync.Mutex // serialises swaps
 	current atomic.Pointer[Snapshot]
+	opened  atomic.Uint64 // snapshots opened: the next one's seq
 	stat    os.FileInfo
 }
 
@@ -200,6 +205,7 @@ func (st *Store) Reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.seq = st.opened.Add(1)
 	old := st.current.Swap(s)
 	st.stat = fi
 	if old != nil {

@@ -43,6 +43,21 @@ type response struct {
 	body   []byte
 }
 
+// post sends a body and reads the answer.
+func post(t *testing.T, url, ctype, body string) response {
+	t.Helper()
+	resp, err := http.Post(url, ctype, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return response{resp.StatusCode, resp.Header, b}
+}
+
 func fetch(t *testing.T, url string) response {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -89,7 +104,8 @@ func TestTwinFormats(t *testing.T) {
 		t.Error("CSV for Excel needs a BOM and CRLF")
 	}
 	cd := r.header.Get("Content-Disposition")
-	if !strings.Contains(cd, `filename="nanshan-gdp_growth-2022-2023.csv"`) || !strings.Contains(cd, "filename*=UTF-8''%E5%8D%97%E5%B1%B1%E5%8C%BA-") {
+	// The CSV for Excel has its own name, beside the plain CSV.
+	if !strings.Contains(cd, `filename="nanshan-gdp_growth-2022-2023-excel.csv"`) || !strings.Contains(cd, "filename*=UTF-8''%E5%8D%97%E5%B1%B1%E5%8C%BA-") {
 		t.Errorf("Content-Disposition %q", cd)
 	}
 	recs := parseCSV(t, r.body)

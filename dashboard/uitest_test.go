@@ -50,12 +50,17 @@ func uiSnapshot(tb testing.TB, dataDir string) string {
 // uiServer serves a snapshot file with the real server on a loopback port.
 func uiServer(tb testing.TB, dbPath string) (*httptest.Server, *Store) {
 	tb.Helper()
-	log := slog.New(slog.NewTextHandler(testLogWriter(tb), nil))
-	store, err := OpenStore(context.Background(), dbPath, 2, "512MB", log)
+	return uiServerConfig(tb, dbPath, Config{Log: slog.New(slog.NewTextHandler(testLogWriter(tb), nil))})
+}
+
+// uiServerConfig is uiServer with a configuration of the test's choosing.
+func uiServerConfig(tb testing.TB, dbPath string, cfg Config) (*httptest.Server, *Store) {
+	tb.Helper()
+	store, err := OpenStore(context.Background(), dbPath, 2, "512MB", cfg.Log)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	e, err := New(store, Config{Log: log})
+	e, err := New(store, cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -7,9 +7,11 @@ package export
 
 import (
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"districtstats/queries"
 )
@@ -66,14 +68,44 @@ func (f Format) ContentType() string {
 
 // Disposition is a Content-Disposition header for a download: an ASCII
 // filename for old clients and an RFC 6266 filename* with the Chinese name.
+// Names are bounded (a report of thousands of ids would otherwise send a
+// header of hundreds of KB, and file systems refuse names over 255 bytes):
+// a long name keeps its start and gets a short hash of the whole, so two
+// selections still get two names.
 func Disposition(ascii, zh string, f Format) string {
 	ext := "." + f.Ext()
-	ascii = asciiName(ascii)
+	if f == ExcelCSV {
+		// Its own name, so it never overwrites the plain CSV in a download folder.
+		ext = "-excel" + ext
+	}
+	ascii = bounded(asciiName(ascii), maxNameBytes)
+	zh = bounded(zh, maxNameBytes)
 	h := fmt.Sprintf(`attachment; filename="%s%s"`, ascii, ext)
 	if zh != "" {
 		h += "; filename*=UTF-8''" + strings.ReplaceAll(url.PathEscape(zh+ext), "+", "%2B")
 	}
 	return h
+}
+
+// maxNameBytes bounds a file name without its extension: 120 bytes is 40
+// Chinese characters, and leaves room within 255 bytes once percent-encoded
+// names are decoded.
+const maxNameBytes = 120
+
+// bounded cuts s to at most max bytes on a character boundary, ending it
+// with "-" and 8 hex digits of a hash of the whole name.
+func bounded(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	suffix := fmt.Sprintf("-%08x", h.Sum32())
+	cut := max - len(suffix)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + suffix
 }
 
 // asciiName keeps letters, digits, '-', '_' and '.'; anything else becomes '-'.

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/xuri/excelize/v2"
@@ -261,6 +264,8 @@ func TestTransformedExport(t *testing.T) {
 
 func TestReportWide(t *testing.T) {
 	db, cat := fixture(t)
+	// Columns follow the order asked: nanshan before shenzhen, although
+	// regions.csv lists shenzhen first.
 	obs, err := queries.Observations(context.Background(), db, queries.Filter{Indicators: []string{"gdp"}, Regions: []string{"nanshan", "shenzhen"}, LatestOnly: true})
 	if err != nil {
 		t.Fatal(err)
@@ -272,15 +277,15 @@ func TestReportWide(t *testing.T) {
 	}
 	recs := readCSV(t, buf.Bytes())
 	want := [][]string{
-		// regions in regions.csv order
-		{"时期", "地区生产总值 深圳市 (亿元)", "地区生产总值 南山区 (亿元)"},
-		{"2019", "", "6000.5"},
-		{"2020", "", "6527"},
-		{"2021", "", "7000.25"},
-		{"2022", "32387.68", "约7500"},
-		{"2023", "34606.4", "8000"},
-		{"2024", "", ""}, // a missing year stays a visible gap
-		{"2025", "", "9000"},
+		{"时期", "地区生产总值 南山区 (亿元)", "地区生产总值 南山区 (亿元) 数值限定", "地区生产总值 南山区 (亿元) 状态",
+			"地区生产总值 深圳市 (亿元)", "地区生产总值 深圳市 (亿元) 数值限定", "地区生产总值 深圳市 (亿元) 状态"},
+		{"2019", "6000.5", "exact", "final", "", "", ""},
+		{"2020", "6527", "exact", "final", "", "", ""},
+		{"2021", "7000.25", "exact", "final", "", "", ""},
+		{"2022", "7500", "about", "unknown", "32387.68", "exact", "final"},
+		{"2023", "8000", "exact", "preliminary", "34606.4", "exact", "final"},
+		{"2024", "", "", "", "", "", ""}, // a missing year stays a visible gap
+		{"2025", "9000", "exact", "target", "", "", ""},
 	}
 	if len(recs) != len(want) {
 		t.Fatalf("wide = %v", recs)
@@ -290,6 +295,7 @@ func TestReportWide(t *testing.T) {
 			t.Errorf("wide row %d = %v, want %v", i, recs[i], want[i])
 		}
 	}
+
 	buf.Reset()
 	if err := export.WriteReport(&buf, export.XLSX, cat, rows, "wide", figure.En); err != nil {
 		t.Fatal(err)
@@ -298,11 +304,76 @@ func TestReportWide(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, _ := f.GetCellValue("report", "C1")
-	typ, _ := f.GetCellType("report", "C5")
-	shown, _ := f.GetCellValue("report", "C5")
-	if h != "Gross domestic product (GDP) Nanshan District (100 million yuan)" || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || shown != "about 7500" {
-		t.Errorf("xlsx wide: header %q, B5 %v %q", h, typ, shown)
+	cell := func(c string) string { v, _ := f.GetCellValue("report", c); return v }
+	// Row 1 labels, row 2 units, row 3 sources, then the figures; 2022 is row 7.
+	if cell("B1") != "Gross domestic product (GDP) Nanshan District (100 million yuan)" || cell("C1") != "Gross domestic product (GDP) Nanshan District (100 million yuan) qualifier" ||
+		cell("A2") != "unit" || cell("B2") != "100 million yuan" || cell("A3") != "source" || cell("B3") == "" || cell("E3") == "" {
+		t.Errorf("xlsx header rows: %q %q | %q %q | %q %q %q", cell("B1"), cell("C1"), cell("A2"), cell("B2"), cell("A3"), cell("B3"), cell("E3"))
+	}
+	typ, _ := f.GetCellType("report", "B7")
+	if cell("A7") != "2022" || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || cell("B7") != "about 7500" || cell("C7") != "about" || cell("D7") != "unknown" {
+		t.Errorf("xlsx 2022: %q %v %q %q %q", cell("A7"), typ, cell("B7"), cell("C7"), cell("D7"))
+	}
+	if raw, _ := f.GetCellValue("report", "B7", excelize.Options{RawCellValue: true}); raw != "7500" {
+		t.Errorf("xlsx keeps the number: raw %q", raw)
+	}
+	if w, _ := f.GetColWidth("report", "B"); w < 40 {
+		t.Errorf("column B is %v wide, narrower than its label", w)
+	}
+	if panes, _ := f.GetPanes("report"); !panes.Freeze || panes.YSplit != 3 {
+		t.Errorf("panes %+v: header, unit and source rows must stay in view", panes)
+	}
+}
+
+// TestWideCSVIsNumeric reads a wide report as an analyst's program does
+// (encoding/csv, like pandas): every value column parses as numbers, empty
+// for gaps, for every transform and both languages; qualifiers and statuses
+// sit in their own columns.
+func TestWideCSVIsNumeric(t *testing.T) {
+	db, cat := fixture(t)
+	for _, tr := range transform.Valid {
+		for _, lang := range []figure.Lang{figure.Zh, figure.En} {
+			for _, f := range []export.Format{export.CSV, export.ExcelCSV} {
+				rows, err := transform.Select(context.Background(), db, queries.Filter{LatestOnly: true}, tr, cat.Indicator)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := export.WriteReport(&buf, f, cat, rows, "wide", lang); err != nil {
+					t.Fatal(err)
+				}
+				r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF"))))
+				recs, err := r.ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (len(recs[0])-1)%3 != 0 {
+					t.Fatalf("%s %s: %d columns, want period + 3 per series", tr, lang, len(recs[0]))
+				}
+				numbers := 0
+				for _, rec := range recs[1:] {
+					for c := 1; c < len(rec); c += 3 {
+						v, q, st := rec[c], rec[c+1], rec[c+2]
+						if v == "" {
+							if q != "" || st != "" {
+								t.Errorf("%s %s: a gap with qualifier %q status %q", tr, lang, q, st)
+							}
+							continue
+						}
+						if _, err := strconv.ParseFloat(v, 64); err != nil {
+							t.Errorf("%s %s %s: value column %q holds %q, not a number", tr, lang, f, recs[0][c], v)
+						}
+						if q == "" || st == "" {
+							t.Errorf("%s %s: %s without qualifier or status", tr, lang, v)
+						}
+						numbers++
+					}
+				}
+				if numbers == 0 {
+					t.Errorf("%s %s: no figures", tr, lang)
+				}
+			}
+		}
 	}
 }
 
@@ -347,11 +418,38 @@ func TestSmallTables(t *testing.T) {
 
 func TestDisposition(t *testing.T) {
 	got := export.Disposition("nanshan-gdp-2013-2025", "南山区-地区生产总值-2013-2025", export.ExcelCSV)
-	want := `attachment; filename="nanshan-gdp-2013-2025.csv"; filename*=UTF-8''%E5%8D%97%E5%B1%B1%E5%8C%BA-%E5%9C%B0%E5%8C%BA%E7%94%9F%E4%BA%A7%E6%80%BB%E5%80%BC-2013-2025.csv`
+	// The CSV for Excel has its own name, beside the plain CSV.
+	want := `attachment; filename="nanshan-gdp-2013-2025-excel.csv"; filename*=UTF-8''%E5%8D%97%E5%B1%B1%E5%8C%BA-%E5%9C%B0%E5%8C%BA%E7%94%9F%E4%BA%A7%E6%80%BB%E5%80%BC-2013-2025-excel.csv`
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	if got := export.Disposition(`a"b/c`, "", export.XLSX); got != `attachment; filename="a-b-c.xlsx"` {
 		t.Errorf("unsafe name: %s", got)
+	}
+}
+
+// TestDispositionIsBounded: a report of 25,600 ids once sent a 205 KB header.
+func TestDispositionIsBounded(t *testing.T) {
+	var ids, names []string
+	for i := 0; i < 25600; i++ {
+		ids = append(ids, fmt.Sprintf("region_%05d", i))
+		names = append(names, fmt.Sprintf("地区%d", i))
+	}
+	a := export.Disposition(strings.Join(ids, "-"), strings.Join(names, "-"), export.CSV)
+	if len(a) > 600 {
+		t.Fatalf("header of %d bytes: %.200s…", len(a), a)
+	}
+	if !strings.Contains(a, `filename="region_00000-region_00001`) || !strings.Contains(a, `.csv"`) {
+		t.Errorf("the bounded name lost its start or extension: %s", a)
+	}
+	zh := a[strings.Index(a, "filename*=UTF-8''")+len("filename*=UTF-8''"):]
+	dec, err := url.PathUnescape(zh)
+	if err != nil || !utf8.ValidString(dec) || !strings.HasPrefix(dec, "地区0-地区1") || !strings.HasSuffix(dec, ".csv") {
+		t.Errorf("the Chinese name was cut inside a character or lost its start: %q (%v)", dec, err)
+	}
+	// two long selections that differ only at the end get two names
+	b := export.Disposition(strings.Join(ids[:25599], "-"), "", export.CSV)
+	if strings.Split(a, ";")[1] == strings.Split(b, ";")[1] {
+		t.Errorf("two selections share a name: %s / %s", a, b)
 	}
 }

@@ -47,6 +47,8 @@ type (
 		Published   string `json:"published"`
 		URL         string `json:"url"`
 		Note        string `json:"note"`
+		TitleGiven  bool   `json:"title_given"` // false: title is a description, not a headline
+		Copy        bool   `json:"copy"`        // url is a copy on another site
 	}
 	ObservationJSON struct {
 		Indicator  string   `json:"indicator"`
@@ -64,6 +66,9 @@ type (
 		Published  string   `json:"publication_date"`
 		Latest     bool     `json:"latest"`
 		Note       string   `json:"note"`
+		// What the source said about the period: "" stated, "no" (the
+		// period is inferred), "recent", "within 3-5 years".
+		PeriodStated string `json:"period_stated,omitempty"`
 	}
 )
 
@@ -74,7 +79,7 @@ func Indicator(i *queries.Indicator) IndicatorJSON {
 func Region(r *queries.Region) RegionJSON { return RegionJSON(*r) }
 
 func Source(s *queries.Source) SourceJSON {
-	return SourceJSON{s.ID, s.Title, s.Publisher, s.PublisherEn, s.Published, s.URL, s.Note}
+	return SourceJSON{s.ID, s.Title, s.Publisher, s.PublisherEn, s.Published, s.URL, s.Note, s.TitleGiven, s.Copy}
 }
 
 // Observation is a row in JSON form.
@@ -82,7 +87,7 @@ func Observation(cat *Catalog, r *transform.Row) ObservationJSON {
 	code, _, _ := unitNames(r, cat.Indicator(r.Indicator))
 	o := ObservationJSON{Indicator: r.Indicator, Region: r.Region, Period: r.Period, Freq: r.Freq, Unit: code,
 		Qualifier: r.Qualifier, Status: r.Status, Transform: r.Transform, BasePeriod: r.Base, Source: r.Source,
-		BaseSource: r.BaseSource, Published: r.SourcePublished, Latest: r.Latest, Note: r.Note}
+		BaseSource: r.BaseSource, Published: r.SourcePublished, Latest: r.Latest, Note: r.Note, PeriodStated: r.PeriodStated}
 	if o.Published == "" {
 		o.Published = cat.Source(r.Source).Published
 	}

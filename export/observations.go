@@ -102,7 +102,7 @@ func Select(ctx context.Context, q queries.Querier, cat *Catalog, f queries.Filt
 // ObservationColumns are the columns of an observations table, in order.
 var ObservationColumns = []string{"indicator", "indicator_zh", "indicator_en", "region", "region_zh", "region_en",
 	"period", "freq", "value", "unit", "unit_zh", "unit_en", "qualifier", "status", "transform", "base_period",
-	"source", "base_source", "source_title", "source_publisher", "publication_date", "source_url", "latest", "note"}
+	"source", "base_source", "source_title", "source_publisher", "publication_date", "source_url", "latest", "note", "period_stated"}
 
 // unitNames gives a row's unit: the indicator's, or the unit of a derived
 // value (percent, percentage points), as transform says.
@@ -124,7 +124,7 @@ func observationCells(cells []any, cat *Catalog, r *transform.Row) []any {
 	}
 	return append(cells[:0], r.Indicator, ind.NameZh, ind.NameEn, r.Region, reg.NameZh, reg.NameEn,
 		r.Period, r.Freq, value, code, zh, en, r.Qualifier, r.Status, r.Transform, r.Base,
-		r.Source, r.BaseSource, title, publisher, published, url, r.Latest, r.Note)
+		r.Source, r.BaseSource, title, publisher, published, url, r.Latest, r.Note, r.PeriodStated)
 }
 
 // observationStrings is observationCells as CSV text.
@@ -146,7 +146,7 @@ func observationStrings(rec []string, cat *Catalog, r *transform.Row, excel bool
 	}
 	rec = append(rec[:0], r.Indicator, ind.NameZh, ind.NameEn, r.Region, reg.NameZh, reg.NameEn,
 		r.Period, r.Freq, value, code, zh, en, r.Qualifier, r.Status, r.Transform, r.Base,
-		r.Source, r.BaseSource, title, publisher, published, url, latest, r.Note)
+		r.Source, r.BaseSource, title, publisher, published, url, latest, r.Note, r.PeriodStated)
 	if excel {
 		for i := range rec {
 			if i != 8 { // the value is a number, never text

@@ -38,6 +38,7 @@ type ObservationRecord struct {
 	SourceURL       string   `parquet:"source_url,dict"`
 	Latest          bool     `parquet:"latest"`
 	Note            string   `parquet:"note"`
+	PeriodStated    string   `parquet:"period_stated,dict"`
 }
 
 // parquetBatch is how many rows are buffered before a write: the writer
@@ -58,7 +59,7 @@ func writeObservationsParquet(w io.Writer, cat *Catalog, rows Rows) error {
 		rec := ObservationRecord{c[0].(string), c[1].(string), c[2].(string), c[3].(string), c[4].(string), c[5].(string),
 			c[6].(string), c[7].(string), nil, c[9].(string), c[10].(string), c[11].(string), c[12].(string), c[13].(string),
 			c[14].(string), c[15].(string), c[16].(string), c[17].(string), c[18].(string), c[19].(string), c[20].(string),
-			c[21].(string), r.Latest, r.Note}
+			c[21].(string), r.Latest, r.Note, r.PeriodStated}
 		if !r.Null {
 			values[len(batch)] = r.Value
 			rec.Value = &values[len(batch)]

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"districtstats/figure"
@@ -112,16 +114,49 @@ func TransformName(t string, ind *queries.Indicator, lang figure.Lang) string {
 	return transform.Name(t, transform.Nominal(ind), lang)
 }
 
-// Cell is a wide cell: a Qualified number, or nil for a gap.
-func (w *Wide) Cell(p, c int, lang figure.Lang) any {
+// Cell is a wide cell's value, or nil for a gap. In CSV it is the plain
+// number (its qualifier has a column of its own); in XLSX a Qualified
+// number, still a number, displayed with its qualifier ("about 7500").
+func (w *Wide) Cell(p, c int, lang figure.Lang, shown bool) any {
 	r := w.Cells[p][c]
 	if r == nil || r.Null {
 		return nil
+	}
+	if !shown {
+		return r.Value
 	}
 	if r.Qualifier == "exact" || r.Qualifier == "" {
 		return Qualified{Value: r.Value}
 	}
 	return Qualified{Value: r.Value, Prefix: figure.QualifierPrefix(r.Qualifier, lang)}
+}
+
+// Sources are the distinct sources of column c's figures, in period order.
+func (w *Wide) Sources(c int) []string {
+	var out []string
+	for p := range w.Cells {
+		if r := w.Cells[p][c]; r != nil && r.Source != "" && !slices.Contains(out, r.Source) {
+			out = append(out, r.Source)
+		}
+	}
+	return out
+}
+
+// derivedUnit is the unit code of column c's rows ("" = the indicator's).
+func derivedUnit(w *Wide, c int) string {
+	for p := range w.Cells {
+		if r := w.Cells[p][c]; r != nil {
+			return r.Unit
+		}
+	}
+	return ""
+}
+
+func pickLang(lang figure.Lang, zh, en string) string {
+	if lang == figure.En {
+		return en
+	}
+	return zh
 }
 
 // WriteReport writes a report: layout "long" is the observations table,
@@ -135,9 +170,16 @@ func WriteReport(w io.Writer, f Format, cat *Catalog, rows []transform.Row, layo
 	if lang != figure.En {
 		periodHeader = "时期"
 	}
+	// Each series is three columns: its value (a number, empty for a gap),
+	// then the value's qualifier and status, so that every value column
+	// reads as numbers (pandas, R, Excel) and nothing is lost.
+	qualWord, statusWord, unitWord, sourceWord := " 数值限定", " 状态", "单位", "来源"
+	if lang == figure.En {
+		qualWord, statusWord, unitWord, sourceWord = " qualifier", " status", "unit", "source"
+	}
 	cols := []string{periodHeader}
 	for _, c := range wide.Columns {
-		cols = append(cols, c.Label)
+		cols = append(cols, c.Label, c.Label+qualWord, c.Label+statusWord)
 	}
 	switch f {
 	case CSV, ExcelCSV, XLSX:
@@ -145,7 +187,8 @@ func WriteReport(w io.Writer, f Format, cat *Catalog, rows []transform.Row, layo
 		var book *xlsxBook
 		if f == XLSX {
 			book = newXLSXBook()
-			if err := book.sheet("report"); err != nil {
+			// Header, unit and source rows stay in view.
+			if err := book.sheetFrozen("report", 3); err != nil {
 				return err
 			}
 			t = book
@@ -157,15 +200,37 @@ func WriteReport(w io.Writer, f Format, cat *Catalog, rows []transform.Row, layo
 			defer ct.flush()
 			t = ct
 		}
-		if err := t.header(cols); err != nil {
+		if book != nil {
+			if err := book.headerFitted(cols); err != nil {
+				return err
+			}
+			units, sources := []any{unitWord}, []any{sourceWord}
+			for c, col := range wide.Columns {
+				_, zh, en := unitNames(&transform.Row{Unit: derivedUnit(wide, c)}, cat.Indicator(col.Indicator))
+				units = append(units, pickLang(lang, zh, en), "", "")
+				sources = append(sources, strings.Join(wide.Sources(c), "; "), "", "")
+			}
+			if err := book.row(units); err != nil {
+				return err
+			}
+			if err := book.row(sources); err != nil {
+				return err
+			}
+		} else if err := t.header(cols); err != nil {
 			return err
 		}
 		var u used
 		for p := range wide.Periods {
 			cells := []any{wide.Periods[p]}
 			for c := range wide.Columns {
-				cells = append(cells, wide.Cell(p, c, lang))
-				if r := wide.Cells[p][c]; r != nil {
+				r := wide.Cells[p][c]
+				cells = append(cells, wide.Cell(p, c, lang, f == XLSX))
+				if r != nil && !r.Null {
+					cells = append(cells, r.Qualifier, r.Status)
+				} else {
+					cells = append(cells, nil, nil)
+				}
+				if r != nil {
 					u.add(r)
 				}
 			}

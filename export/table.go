@@ -160,8 +160,13 @@ func newXLSXBook() *xlsxBook {
 	return &xlsxBook{f: excelize.NewFile(), styles: map[string]int{}}
 }
 
-// sheet starts a new sheet; the previous one is finished.
-func (b *xlsxBook) sheet(name string) error {
+// sheet starts a new sheet with its header row frozen; the previous one is
+// finished.
+func (b *xlsxBook) sheet(name string) error { return b.sheetFrozen(name, 1) }
+
+// sheetFrozen starts a new sheet whose first rows (header, unit …) stay in
+// view when scrolling.
+func (b *xlsxBook) sheetFrozen(name string, rows int) error {
 	if err := b.finish(); err != nil {
 		return err
 	}
@@ -178,7 +183,8 @@ func (b *xlsxBook) sheet(name string) error {
 		return err
 	}
 	b.sw, b.rowN = sw, 0
-	return sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	top, _ := excelize.CoordinatesToCellName(1, rows+1)
+	return sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: rows, TopLeftCell: top, ActivePane: "bottomLeft"})
 }
 
 func (b *xlsxBook) finish() error {
@@ -191,6 +197,32 @@ func (b *xlsxBook) finish() error {
 }
 
 func (b *xlsxBook) header(cols []string) error {
+	if err := b.sw.SetColWidth(1, len(cols), 16); err != nil {
+		return err
+	}
+	return b.boldRow(cols)
+}
+
+// headerFitted writes a header whose columns are as wide as their labels
+// (a Chinese character counts double), within reason.
+func (b *xlsxBook) headerFitted(cols []string) error {
+	for i, c := range cols {
+		w := 2.0
+		for _, r := range c {
+			if r >= 0x2E80 {
+				w += 2
+			} else {
+				w++
+			}
+		}
+		if err := b.sw.SetColWidth(i+1, i+1, min(max(w, 8), 60)); err != nil {
+			return err
+		}
+	}
+	return b.boldRow(cols)
+}
+
+func (b *xlsxBook) boldRow(cols []string) error {
 	if b.bold == 0 {
 		id, err := b.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 		if err != nil {
@@ -201,9 +233,6 @@ func (b *xlsxBook) header(cols []string) error {
 	cells := make([]any, len(cols))
 	for i, c := range cols {
 		cells[i] = excelize.Cell{StyleID: b.bold, Value: c}
-	}
-	if err := b.sw.SetColWidth(1, len(cols), 16); err != nil {
-		return err
 	}
 	return b.put(cells)
 }

@@ -8,7 +8,7 @@ import (
 var (
 	IndicatorColumns = []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note", "price_basis", "real_growth"}
 	RegionColumns    = []string{"id", "name_zh", "name_en", "level", "parent"}
-	SourceColumns    = []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}
+	SourceColumns    = []string{"id", "title", "publisher", "publisher_en", "published", "url", "note", "title_given", "copy"}
 )
 
 func indicatorCells(i *queries.Indicator) []any {
@@ -20,7 +20,14 @@ func regionCells(r *queries.Region) []any {
 }
 
 func sourceCells(s *queries.Source) []any {
-	return []any{s.ID, s.Title, s.Publisher, s.PublisherEn, s.Published, s.URL, s.Note}
+	titleGiven, copied := "", ""
+	if !s.TitleGiven {
+		titleGiven = "no"
+	}
+	if s.Copy {
+		copied = "yes"
+	}
+	return []any{s.ID, s.Title, s.Publisher, s.PublisherEn, s.Published, s.URL, s.Note, titleGiven, copied}
 }
 
 // smallTable is one of the snapshot's small tables as cells.

@@ -15,11 +15,10 @@ import (
 // candidate is one figure read from a table, before it is checked
 // against its indicator and the existing data.
 type candidate struct {
-	cell, text                   string // where it is, and the cell as shown
-	indicator, region, period    string
-	digits, qualifier, unit      string // unit as stated; "" means the indicator's own
-	status, source, note         string
-	qualifierStated, unitDefault bool
+	cell, text                string // where it is, and the cell as shown
+	indicator, region, period string
+	digits, qualifier, unit   string // unit as stated; "" means the indicator's own
+	status, source, note      string
 }
 
 // reader turns sheets into candidates and rejections.
@@ -180,7 +179,7 @@ func (rd *reader) readLong(s *sheet, header int, region string) {
 			rd.reject(c.cell, valText, "%v", err)
 			continue
 		}
-		c.digits, c.qualifier, c.unit, c.unitDefault = v.digits, v.qualifier, v.unit, v.unit == ""
+		c.digits, c.qualifier, c.unit = v.digits, v.qualifier, combineUnit(v.unit, "")
 		if c.indicator, err = rd.cat.match(label); err != nil {
 			rd.reject(s.ref(r, li), label, "%v", err)
 			continue
@@ -500,6 +499,12 @@ func (rd *reader) checkShown(c cell, v cellValue) error {
 	}
 	s, err := strconv.ParseFloat(shown, 64)
 	if err == nil && s == raw {
+		return nil
+	}
+	// Excel keeps 15 significant digits and files written by it may carry
+	// binary noise beyond them (0.30000000000000004 shown as 0.3): that is
+	// the same figure.
+	if r15, _ := strconv.ParseFloat(strconv.FormatFloat(raw, 'g', 15, 64), 64); err == nil && s == r15 {
 		return nil
 	}
 	return fmt.Errorf("the cell shows %q but holds %s: its number format hides digits; format it to show the figure as published", c.text, c.raw)

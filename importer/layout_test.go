@@ -206,6 +206,70 @@ func TestLayouts(t *testing.T) {
 			},
 		},
 		{
+			name: "every period label as a column header, the year from the title where a label has none",
+			opts: Options{Source: "m2024_10"},
+			files: func(t *testing.T) []File {
+				return []File{{"periods.xlsx", xlsx(t, xsheet{name: "表1", rows: [][]any{
+					{"2024年南山区国家高新技术企业"},
+					{"指标", "单位", "2023年", "2024年1-6月", "1-9月", "2024年一季度", "2024年上半年", "2024年末", "截至2025年3月26日", "2024年12月", "下半年", "四季度", "2024年6月末", "全年"},
+					{"国高企业", "家", 1, 2, 3, 4, 5, 6, "超5500", 8, 9, 10, 11, 12},
+				}})}}
+			},
+			added: []string{
+				"hightech_enterprises,nanshan,2023,1,exact,unknown,m2024_10,国高企业，2023年：1 家",
+				"hightech_enterprises,nanshan,2024-01/2024-06,2,exact,unknown,m2024_10,国高企业，2024年1-6月：2 家",
+				"hightech_enterprises,nanshan,2024-01/2024-09,3,exact,unknown,m2024_10,国高企业，1-9月：3 家",
+				"hightech_enterprises,nanshan,2024Q1,4,exact,unknown,m2024_10,国高企业，2024年一季度：4 家",
+				"hightech_enterprises,nanshan,2024H1,5,exact,unknown,m2024_10,国高企业，2024年上半年：5 家",
+				"hightech_enterprises,nanshan,as of 2024-12-31,6,exact,unknown,m2024_10,国高企业，2024年末：6 家",
+				"hightech_enterprises,nanshan,2024-12,8,exact,unknown,m2024_10,国高企业，2024年12月：8 家",
+				"hightech_enterprises,nanshan,2024H2,9,exact,unknown,m2024_10,国高企业，下半年：9 家",
+				"hightech_enterprises,nanshan,2024Q4,10,exact,unknown,m2024_10,国高企业，四季度：10 家",
+				"hightech_enterprises,nanshan,as of 2024-06-30,11,exact,unknown,m2024_10,国高企业，2024年6月末：11 家",
+				"hightech_enterprises,nanshan,2024,12,exact,unknown,m2024_10,国高企业，全年：12 家",
+			},
+			same: []string{"hightech_enterprises,nanshan,as of 2025-03-26,5500,more_than,unknown,m2024_10,国高企业，截至2025年3月26日：超5500 家"},
+		},
+		{
+			name: "every value form as a cell, in the long layout: the exact figure, qualifier and unit each gives",
+			opts: Options{Source: "old_report"},
+			files: func(t *testing.T) []File {
+				return []File{{"forms.csv", []byte("indicator,region,period,value\n" +
+					"gdp,nanshan,2001,\"9,501\"\n" +
+					"gdp,nanshan,2002,９５０１\n" +
+					"gdp,nanshan,2003,超5500\n" +
+					"gdp,nanshan,2004,5500以上\n" +
+					"gdp,nanshan,2005,约30\n" +
+					"gdp,nanshan,2006,近90\n" +
+					"gdp,nanshan,2007,6亿多\n" +
+					"gdp,nanshan,2008,1234*\n" +
+					"gdp,nanshan,2009,8035.88①\n" +
+					"gdp,nanshan,2010,95010000万元\n" +
+					"gdp,nanshan,2011,-\n" +
+					"gdp,nanshan,2012,…\n" +
+					"gdp,nanshan,2013,—\n" +
+					"gdp,nanshan,2014,\n" +
+					"gdp_growth,nanshan,2008,12.3%\n" +
+					"gdp_growth,nanshan,2009,−3.2\n" +
+					"gdp_growth,nanshan,2010,－0.5％\n")}}
+			},
+			added: []string{
+				"gdp,nanshan,2001,9501,exact,unknown,old_report,",
+				"gdp,nanshan,2002,9501,exact,unknown,old_report,",
+				"gdp,nanshan,2003,5500,more_than,unknown,old_report,",
+				"gdp,nanshan,2004,5500,at_least,unknown,old_report,",
+				"gdp,nanshan,2005,30,about,unknown,old_report,",
+				"gdp,nanshan,2006,90,nearly,unknown,old_report,",
+				"gdp,nanshan,2007,6,more_than,unknown,old_report,",
+				"gdp,nanshan,2008,1234,exact,unknown,old_report,",
+				"gdp,nanshan,2009,8035.88,exact,unknown,old_report,",
+				"gdp,nanshan,2010,9501,exact,unknown,old_report,",
+				"gdp_growth,nanshan,2008,12.3,exact,unknown,old_report,",
+				"gdp_growth,nanshan,2009,-3.2,exact,unknown,old_report,",
+				"gdp_growth,nanshan,2010,-0.5,exact,unknown,old_report,",
+			},
+		},
+		{
 			name: "files that are not tables, and a title that names no region",
 			opts: Options{Source: "seed"},
 			files: func(t *testing.T) []File {

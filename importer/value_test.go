@@ -112,3 +112,31 @@ func TestConvert(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckShown: a cell may show fewer digits than it holds only where
+// the rest is binary noise beyond Excel's 15 significant digits.
+func TestCheckShown(t *testing.T) {
+	cases := []struct {
+		text, raw string
+		ok        bool
+	}{
+		{"9,501", "9501", true},
+		{"12.30%", "0.123", true},
+		{"0.3", "0.30000000000000004", true},
+		{"8566.12", "8566.1200000000008", true},
+		{"超5500", "超5500", true},
+		{"8035.88", "8035.876", false},
+		{"12%", "0.1234", false},
+		{"9,501", "9501.4", false},
+	}
+	rd := &reader{}
+	for _, tc := range cases {
+		v, err := parseValue(tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rd.checkShown(cell{text: tc.text, raw: tc.raw}, v); (err == nil) != tc.ok {
+			t.Errorf("cell showing %q holding %s: %v", tc.text, tc.raw, err)
+		}
+	}
+}

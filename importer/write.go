@@ -78,6 +78,15 @@ func appendRecords(path string, records [][]string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A file may carry later, optional columns (period_stated, title_given
+	// …): new rows get them empty, so every row has the header's width.
+	if header, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(old, []byte("\uFEFF")))).Read(); err == nil {
+		for i, r := range records {
+			if len(r) < len(header) {
+				records[i] = append(append([]string(nil), r...), make([]string, len(header)-len(r))...)
+			}
+		}
+	}
 	var add bytes.Buffer
 	cw := csv.NewWriter(&add)
 	cw.UseCRLF = bytes.Contains(old, []byte("\r\n"))

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bufio"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -59,6 +61,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o755); err != nil {
 		return Summary{}, err
 	}
+	removeStaleTemps(dbPath)
 	tmp, err := tempPath(dbPath)
 	if err != nil {
 		return Summary{}, err
@@ -80,14 +83,23 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	}
 
 	// A failed check cancels the load: its result would be thrown away.
+	// Rows are stored sorted by region, then indicator: pages show the home
+	// region and a few chosen ones, so a page's query reads only those
+	// regions' row groups (see ranked_observations in schema.sql).
 	loadCtx, cancelLoad := context.WithCancel(ctx)
 	defer cancelLoad()
 	loaded := make(chan error, 1)
 	go func() {
-		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, '')
+		// period_stated came later: older files leave it out.
+		stated, cols := `''`, ""
+		if hasHeader(ds.path(observationsFile), observationsFile.header) {
+			stated, cols = "coalesce(period_stated, '')", ", 'period_stated': 'VARCHAR'"
+		}
+		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
-			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'})`,
+			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'`+cols+`})
+			ORDER BY region, indicator`,
 			ds.path(observationsFile))
 		loaded <- err
 	}()
@@ -136,7 +148,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 			if publisherEn == "" {
 				publisherEn = r[2] // the publisher's own name is already English
 			}
-			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6]}
+			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6], r[7] != "no", r[8] == "yes"}
 		}); err != nil {
 			return err
 		}
@@ -210,13 +222,83 @@ func appendRows(c driver.Conn, table string, recs [][]string, row func(i int, r 
 	return nil
 }
 
-// tempPath names a file beside target that no one else uses.
+// hasHeader says whether the file's first line is the full header, optional
+// columns included. A file whose header is wrong fails the check anyway.
+func hasHeader(path string, header []string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	line = strings.TrimRight(strings.TrimPrefix(line, "\uFEFF"), "\r\n")
+	if i := strings.IndexByte(line, '\r'); i >= 0 { // CR-only line ends
+		line = line[:i]
+	}
+	return line == strings.Join(header, ",")
+}
+
+// tempPath names a file beside target that no one else uses. The name
+// carries this process's id, so a later build can tell a file left by a
+// killed build (its process is gone) from one a running build still writes.
 func tempPath(target string) (string, error) {
 	var b [6]byte
 	if _, err := rand.Read(b[:]); err != nil {
 		return "", err
 	}
-	return target + ".tmp-" + hex.EncodeToString(b[:]), nil
+	return fmt.Sprintf("%s.tmp-%d-%s", target, os.Getpid(), hex.EncodeToString(b[:])), nil
+}
+
+// staleAge is when a temp file of the older naming (no process id) counts as
+// abandoned: no build runs for an hour.
+const staleAge = time.Hour
+
+// removeStaleTemps removes what killed builds left beside target: its
+// ".tmp-<pid>-<hex>" files and their ".wal", when that process is gone,
+// and ".tmp-<hex>" files of the older naming once an hour old. Nothing else
+// is touched: not other targets' files, not names we did not make.
+func removeStaleTemps(target string) {
+	dir, prefix := filepath.Dir(target), filepath.Base(target)+".tmp-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		rest = strings.TrimSuffix(rest, ".wal")
+		pid, id, withPID := strings.Cut(rest, "-")
+		if !withPID {
+			id = rest
+		}
+		if len(id) != 12 || strings.Trim(id, "0123456789abcdef") != "" {
+			continue
+		}
+		if withPID {
+			n, err := strconv.Atoi(pid)
+			if err != nil || n <= 0 || processAlive(n) {
+				continue
+			}
+		} else if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < staleAge {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+}
+
+// processAlive reports whether process pid still exists (signal 0 probes
+// without signalling; a process of another user answers EPERM: alive).
+func processAlive(pid int) bool {
+	if pid == os.Getpid() {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return !errors.Is(p.Signal(syscall.Signal(0)), os.ErrProcessDone)
 }
 
 func removeDB(path string) {

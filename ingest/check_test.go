@@ -2,11 +2,13 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -51,17 +53,21 @@ func buildProblems(t *testing.T, dir string) []string {
 	return got
 }
 
-// TestBuildReportsEachProblem gives every kind of data problem its exact
+// problemCase is a dataset (the good one with some files replaced) and the
+// exact problems it must give, nil for none: the ingest test corpus.
+type problemCase struct {
+	name string
+	over func(t *testing.T) map[string]string
+	want []string
+}
+
+// problemCases is the corpus: every kind of data problem with its exact
 // message and line.
-func TestBuildReportsEachProblem(t *testing.T) {
+func problemCases() []problemCase {
 	rows := func(lines ...string) map[string]string {
 		return map[string]string{obs: goodObservations + strings.Join(lines, "\n") + "\n"}
 	}
-	cases := []struct {
-		name string
-		over func(t *testing.T) map[string]string
-		want []string
-	}{
+	return []problemCase{
 		{"valid", nil, nil},
 		{"a vintage of the same figure from another source is no duplicate", func(*testing.T) map[string]string {
 			return rows("gdp,nanshan,2024,9502,exact,final,wr,")
@@ -128,6 +134,73 @@ func TestBuildReportsEachProblem(t *testing.T) {
 				"gdp_rank,economy,排名,Rank,rank,位,rank,0,排名。,Rank.,,,\n"}
 		}, []string{`indicators.csv:3: has 13 fields, want 12 (id,topic,name_zh,name_en,unit,unit_zh,unit_en,decimals,definition_zh,definition_en,note,price_basis)`,
 			`observations.csv:4: column "indicator": "gdp_rank" is not an indicator id in indicators.csv`}},
+
+		// figures kept exactly, bad files refused clearly
+		{"a value of 400 digits is refused with its line, not stored as +Inf", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023," + strings.Repeat("9", 400) + ",exact,unknown,seed,")
+		}, []string{`observations.csv:5: column "value": "99999999999999999999…" has 400 significant digits; at most 15 can be kept exactly (figures are stored as 64-bit floating point): write it in a larger unit, as the source's own tables do`}},
+		{"a value beyond a float's range is refused even with one digit", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,1" + strings.Repeat("0", 400) + ",exact,unknown,seed,")
+		}, []string{`observations.csv:5: column "value": "10000000000000000000…" is too large to store (a figure must be below about 1.8e308)`}},
+		{"17 significant digits cannot come back as published: refused", func(*testing.T) map[string]string {
+			return map[string]string{"indicators.csv": goodIndicators + "big,economy,大,Big,count,个,count,2,,,\n",
+				obs: goodObservations + "big,nanshan,2023,12345678901234567.89,exact,unknown,seed,\n"}
+		}, []string{`observations.csv:5: column "value": "12345678901234567.89" has 19 significant digits; at most 15 can be kept exactly (figures are stored as 64-bit floating point): write it in a larger unit, as the source's own tables do`}},
+		{"15 significant digits are kept", func(*testing.T) map[string]string {
+			return map[string]string{"indicators.csv": goodIndicators + "big,economy,大,Big,count,个,count,2,,,\n",
+				obs: goodObservations + "big,nanshan,2023,1234567890123.45,exact,unknown,seed,\nbig,nanshan,2022,-0.01,exact,unknown,seed,\n"}
+		}, nil},
+		{"a note over DuckDB's line size is refused by the check with its line and column", func(*testing.T) map[string]string {
+			return rows("gdp,nanshan,2023,8566,exact,unknown,seed," + strings.Repeat("长", 700_000))
+		}, []string{`observations.csv:5: column "note": the record is 2,100,034 bytes long; one may hold at most 1,048,576 bytes: put long text in a document and cite it in sources.csv`}},
+		{"a long quoted note over several lines is measured whole", func(*testing.T) map[string]string {
+			return rows(`gdp,nanshan,2023,8566,exact,unknown,seed,"` + strings.Repeat("x", 600_000) + "\n" + strings.Repeat("y", 600_000) + `"`)
+		}, []string{`observations.csv:5: column "note": the record is 1,200,035 bytes long; one may hold at most 1,048,576 bytes: put long text in a document and cite it in sources.csv`}},
+		{"a stray quote is reported on the line that has it, not the next", func(*testing.T) map[string]string {
+			var b strings.Builder
+			b.WriteString(goodObservations) // lines 1-4
+			for y := 1950; y < 1986; y++ {  // lines 5-40
+				fmt.Fprintf(&b, "gdp,nanshan,%d,100,exact,unknown,seed,\n", y)
+			}
+			b.WriteString("gdp,nanshan,1940,\"100,exact,unknown,seed,\n") // line 41
+			b.WriteString("gdp,nanshan,1941,100,exact,unknown,seed,\n")
+			return map[string]string{obs: b.String()}
+		}, []string{`observations.csv:41: malformed CSV: the quoted field that opens on this line does not close properly (the reader ran on to line 42); a quote inside a field is written twice ("")`}},
+		{"old Mac line ends (CR only) count lines as an editor shows them", func(*testing.T) map[string]string {
+			return map[string]string{obs: strings.ReplaceAll(goodObservations+"gdp,nanshan,2022,8035.88,approx,unknown,seed,\n", "\n", "\r")}
+		}, []string{`observations.csv:5: column "qualifier": "approx" is not one of exact, about, more_than, nearly, at_least, at_most`}},
+		{"a CR-only file with a stray quote points at its line", func(*testing.T) map[string]string {
+			return map[string]string{obs: strings.ReplaceAll(goodObservations+"gdp,nanshan,2022,\"8035.88,exact,unknown,seed,\ngdp,nanshan,2021,1,exact,unknown,seed,\n", "\n", "\r")}
+		}, []string{`observations.csv:5: malformed CSV: the quoted field that opens on this line does not close properly (the reader ran on to line 6); a quote inside a field is written twice ("")`}},
+		{"a valid CR-only file is accepted, as DuckDB reads it", func(*testing.T) map[string]string {
+			return map[string]string{obs: strings.ReplaceAll(goodObservations, "\n", "\r")}
+		}, nil},
+
+		// what the source said about the period: a property of the figure
+		{"period_stated is optional, and checked when present", func(*testing.T) map[string]string {
+			h := observationsHeader[:len(observationsHeader)-1] + ",period_stated\n"
+			return map[string]string{obs: h +
+				"gdp,nanshan,2024,9501,exact,unknown,seed,全区GDP规模达9501亿元,no\n" +
+				"gdp,nanshan,2014,3464.09,exact,unknown,wr,,\n" +
+				"gdp_rank,nanshan,2024,1,exact,unknown,seed,,recent\n" +
+				"gdp,nanshan,2028-2030,100,at_least,target,seed,,within 3-5 years\n" +
+				"gdp,nanshan,2023,8566,exact,unknown,seed,,within 3 years\n" +
+				"gdp,nanshan,2022,8035.88,exact,unknown,seed,,unstated\n"}
+		}, []string{
+			`observations.csv:6: column "period_stated": "within 3 years" is a target's horizon; status is "unknown", not target`,
+			`observations.csv:7: column "period_stated": "unstated" is not one of: empty (the source states the period), no (it does not: the period is inferred), recent (an undated recent span), within N years or within N-M years (a target's horizon)`,
+		}},
+
+		{"title_given and copy are optional, and checked", func(*testing.T) map[string]string {
+			h := sourcesHeader[:len(sourcesHeader)-1] + ",title_given,copy\n"
+			return map[string]string{"sources.csv": h +
+				"seed,南山区区长做客《民心桥》,蛇口消息报,Shekou News,2025-03-26,,,,\n" +
+				"wr,Report On The Work Of The Government 2015,Nanshan District People's Government,,2015-04-10,http://www.szns.gov.cn/x.htm,,no,yes\n" +
+				"s3,GDP report,Xinhua,,2017-10-10,,,maybe,yes\n"}
+		}, []string{
+			`sources.csv:4: column "title_given": "maybe" is not empty (the title is the publication's headline) or no (it is a description: no headline was shown)`,
+			`sources.csv:4: column "copy": a copy needs the url where it was read`,
+		}},
 
 		// duplicates
 		{"duplicate indicator", func(*testing.T) map[string]string {
@@ -340,7 +413,12 @@ func TestBuildReportsEachProblem(t *testing.T) {
 			`policy_measures.csv:8: column "amount": "70-30" is not a range like 30-70`,
 		}},
 	}
-	for _, tc := range cases {
+}
+
+// TestBuildReportsEachProblem gives every kind of data problem its exact
+// message and line.
+func TestBuildReportsEachProblem(t *testing.T) {
+	for _, tc := range problemCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			var over map[string]string
 			if tc.over != nil {
@@ -351,6 +429,66 @@ func TestBuildReportsEachProblem(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestCheckAgreesWithIngest runs check and ingest on every case of the
+// corpus: the same verdict and the same messages, never a DuckDB error
+// that check did not foresee.
+func TestCheckAgreesWithIngest(t *testing.T) {
+	for _, tc := range problemCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			var over map[string]string
+			if tc.over != nil {
+				over = tc.over(t)
+			}
+			dir := writeData(t, over)
+			built := buildProblems(t, dir) // fails the test on any error that is not a list of problems
+			var checked []string
+			_, err := Check(dir)
+			var ps *Problems
+			if err != nil && !errors.As(err, &ps) {
+				t.Fatalf("Check: %v", err)
+			}
+			if ps != nil {
+				for _, p := range ps.List {
+					checked = append(checked, strings.TrimPrefix(p.String(), dir+string(filepath.Separator)))
+				}
+			}
+			if !slices.Equal(checked, built) {
+				t.Errorf("check says:\n%s\ningest says:\n%s", strings.Join(checked, "\n"), strings.Join(built, "\n"))
+			}
+		})
+	}
+}
+
+// TestFiguresComeBackExactly: every figure of up to 15 significant digits
+// reads back from the snapshot with the digits it was written with.
+func TestFiguresComeBackExactly(t *testing.T) {
+	values := []string{"1234567890123.45", "-123456789.123456", "999999999999999", "0.000001", "0.1", "8035.88", "3238768", "1"}
+	var b strings.Builder
+	b.WriteString(observationsHeader)
+	for i, v := range values {
+		fmt.Fprintf(&b, "big,nanshan,%d,%s,exact,unknown,seed,\n", 2000+i, v)
+	}
+	dir := writeData(t, map[string]string{"indicators.csv": goodIndicators + "big,economy,大,Big,count,个,count,6,,,\n", obs: b.String()})
+	db := filepath.Join(t.TempDir(), "snap.duckdb")
+	if _, err := Build(context.Background(), dir, db); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := sql.Open("duckdb", db+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for i, v := range values {
+		var got float64
+		if err := conn.QueryRow(`SELECT value FROM observations WHERE indicator = 'big' AND period = ?`, strconv.Itoa(2000+i)).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if s := strconv.FormatFloat(got, 'f', -1, 64); s != v {
+			t.Errorf("%s came back as %s", v, s)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,17 +26,19 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // The last optional columns of header may be left out of a file (they came
 // later); rows then reach row padded with empty fields.
 func readCSV(path, shown string, header []string, optional int, ps *Problems, row func(line int, rec []string)) bool {
+	// Messages name the required columns; data/README.md lists the optional ones.
+	required := strings.Join(header[:len(header)-optional], ",")
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			ps.add(shown, 0, "file is missing (expected a CSV file with header %s)", strings.Join(header, ","))
+			ps.add(shown, 0, "file is missing (expected a CSV file with header %s)", required)
 		} else {
 			ps.add(shown, 0, "cannot read: %v", err)
 		}
 		return false
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
+	br := bufio.NewReaderSize(&loneCR{r: f}, 1<<20)
 	if b, _ := br.Peek(3); bytes.Equal(b, utf8BOM) {
 		br.Discard(3) // Excel's "CSV UTF-8" starts with a BOM; it is not part of the header
 	}
@@ -50,9 +53,15 @@ func readCSV(path, shown string, header []string, optional int, ps *Problems, ro
 		}
 		if err != nil {
 			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			switch {
+			case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine < pe.Line:
+				// The editor must fix the record where the quote opened, not
+				// the line where the reader gave up.
+				ps.add(shown, pe.StartLine, "malformed CSV: the quoted field that opens on this line does not close properly "+
+					"(the reader ran on to line %d); a quote inside a field is written twice (\"\")", pe.Line)
+			case errors.As(err, &pe):
 				ps.add(shown, pe.Line, "malformed CSV: %v", pe.Err)
-			} else {
+			default:
 				ps.add(shown, line, "malformed CSV: %v", err)
 			}
 			return false // the reader cannot resynchronise reliably after a quoting error
@@ -67,13 +76,18 @@ func readCSV(path, shown string, header []string, optional int, ps *Problems, ro
 			first = false
 			width = len(rec)
 			if width < len(header)-optional || width > len(header) || strings.Join(rec, ",") != strings.Join(header[:width], ",") {
-				ps.add(shown, line, "header is %q, want %q", strings.Join(rec, ","), strings.Join(header, ","))
+				ps.add(shown, line, "header is %q, want %q", strings.Join(rec, ","), required)
 				return false
 			}
 			continue
 		}
 		if len(rec) == 1 && rec[0] == "" {
 			continue // a blank line
+		}
+		if size, longest := recordSize(rec); size > MaxRecordBytes {
+			ps.add(shown, line, "column %q: the record is %s bytes long; one may hold at most %s bytes: put long text in a document and cite it in sources.csv",
+				header[min(longest, len(header)-1)], thousands(size), thousands(MaxRecordBytes))
+			continue
 		}
 		if len(rec) != width {
 			ps.add(shown, line, "has %d fields, want %d (%s)", len(rec), width, strings.Join(header[:width], ","))
@@ -89,10 +103,76 @@ func readCSV(path, shown string, header []string, optional int, ps *Problems, ro
 		}
 	}
 	if first {
-		ps.add(shown, 0, "file is empty (expected header %s)", strings.Join(header, ","))
+		ps.add(shown, 0, "file is empty (expected header %s)", required)
 		return false
 	}
 	return true
+}
+
+// MaxRecordBytes bounds one record (one row, all its fields). DuckDB's
+// read_csv refuses lines over its max_line_size (2 MB by default) with an
+// error the user cannot act on; the check refuses well before that, with
+// the line and column, so that check and ingest always agree.
+const MaxRecordBytes = 1 << 20
+
+// recordSize is the bytes of a record's fields and the index of the longest.
+func recordSize(rec []string) (size, longest int) {
+	for i, f := range rec {
+		size += len(f)
+		if len(f) > len(rec[longest]) {
+			longest = i
+		}
+	}
+	return size, longest
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// loneCR turns a carriage return not followed by a line feed into a line
+// feed: files saved with old Mac line ends (CR only) then count lines as an
+// editor shows them, as DuckDB's read_csv does, instead of reading as one
+// long line 1. CRLF is left alone.
+type loneCR struct {
+	r    io.Reader
+	held bool // a CR ended the last read; the next byte decides what it is
+}
+
+func (c *loneCR) Read(p []byte) (int, error) {
+	if len(p) < 2 {
+		return c.r.Read(p)
+	}
+	off := 0
+	if c.held {
+		p[0], off, c.held = '\r', 1, false
+	}
+	n, err := c.r.Read(p[off:])
+	n += off
+	if bytes.IndexByte(p[:n], '\r') < 0 {
+		return n, err
+	}
+	for i := 0; i < n; i++ {
+		if p[i] != '\r' {
+			continue
+		}
+		switch {
+		case i+1 < n:
+			if p[i+1] != '\n' {
+				p[i] = '\n'
+			}
+		case err == nil: // the last byte: hold it until the next read
+			c.held = true
+			n--
+		default:
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 // guessEncoding names the encoding that bytes which are not UTF-8 most likely

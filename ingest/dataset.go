@@ -19,8 +19,8 @@ import (
 var (
 	indicatorsFile   = dataFile{"indicators.csv", []string{"id", "topic", "name_zh", "name_en", "unit", "unit_zh", "unit_en", "decimals", "definition_zh", "definition_en", "note", "price_basis", "real_growth"}, 2}
 	regionsFile      = dataFile{"regions.csv", []string{"id", "name_zh", "name_en", "level", "parent"}, 0}
-	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note"}, 0}
-	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note"}, 0}
+	sourcesFile      = dataFile{"sources.csv", []string{"id", "title", "publisher", "publisher_en", "published", "url", "note", "title_given", "copy"}, 2}
+	observationsFile = dataFile{"observations.csv", []string{"indicator", "region", "period", "value", "qualifier", "status", "source", "note", "period_stated"}, 1}
 	measuresFile     = dataFile{"policy_measures.csv", []string{"pillar_zh", "pillar_en", "measure_zh", "measure_en", "amount", "unit_zh", "unit_en", "qualifier", "source"}, 0}
 	// Optional: other names an office's own tables use for an indicator,
 	// for `import`. The snapshot does not need them.
@@ -69,6 +69,9 @@ type Dataset struct {
 }
 
 var reID = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// reHorizon is a target's horizon as published: "within 3-5 years".
+var reHorizon = regexp.MustCompile(`^within [1-9][0-9]?(-[1-9][0-9]?)? years?$`)
 
 func oneOf(v string, allowed []string) bool {
 	for _, a := range allowed {
@@ -235,6 +238,15 @@ func load(dir string, ps *Problems) *Dataset {
 		if u := rec[5]; u != "" && !isWebURL(u) {
 			c.col(line, 5, "%q is not an http(s) URL", u)
 		}
+		if v := rec[7]; v != "" && v != "no" {
+			c.col(line, 7, "%q is not empty (the title is the publication's headline) or no (it is a description: no headline was shown)", v)
+		}
+		switch v := rec[8]; {
+		case v != "" && v != "yes":
+			c.col(line, 8, "%q is not empty or yes (the url is a copy on another site; publisher names the original publisher)", v)
+		case v == "yes" && rec[5] == "":
+			c.col(line, 8, "a copy needs the url where it was read")
+		}
 		ds.Sources = append(ds.Sources, clone(rec))
 	})
 
@@ -371,6 +383,11 @@ func (ds *Dataset) checkObservations(ps *Problems) {
 		switch v := rec[3]; {
 		case !isDecimal(v):
 			c.col(line, 3, "%q is not a number%s", v, numberHint(v))
+		case significantDigits(v) > MaxDigits:
+			c.col(line, 3, "%s has %d significant digits; at most %d can be kept exactly (figures are stored as 64-bit floating point): "+
+				"write it in a larger unit, as the source's own tables do", quoteShort(v), significantDigits(v), MaxDigits)
+		case tooLarge(v):
+			c.col(line, 3, "%s is too large to store (a figure must be below about 1.8e308)", quoteShort(v))
 		case knownIndicator && decimalsOf(v) > maxDec:
 			c.col(line, 3, "%q has %s; %s allows %d (raise decimals in %s if the source publishes more)", v, plural(decimalsOf(v), "decimal"), rec[0], maxDec, indicatorsFile.name)
 		}
@@ -385,6 +402,17 @@ func (ds *Dataset) checkObservations(ps *Problems) {
 		}
 		if !srcOK[k.src] {
 			c.col(line, 6, "%q is not a source id in %s", rec[6], sourcesFile.name)
+		}
+		if ps := rec[8]; ps != "" {
+			switch {
+			case ps == "no" || ps == "recent":
+			case reHorizon.MatchString(ps):
+				if rec[5] != "target" {
+					c.col(line, 8, "%q is a target's horizon; status is %q, not target", ps, rec[5])
+				}
+			default:
+				c.col(line, 8, "%q is not one of: empty (the source states the period), no (it does not: the period is inferred), recent (an undated recent span), within N years or within N-M years (a target's horizon)", ps)
+			}
 		}
 		keyed = append(keyed, keyedLine{k, int32(line)})
 	})
@@ -455,6 +483,45 @@ func isDecimal(s string) bool {
 		}
 	}
 	return true
+}
+
+// MaxDigits is the most significant digits a figure may have: every decimal
+// of up to 15 significant digits survives a round trip through a 64-bit
+// float exactly (DBL_DIG), so the digits a source published come back as
+// published. Longer figures are refused rather than silently rounded.
+const MaxDigits = 15
+
+// significantDigits counts a plain decimal's digits from its first non-zero
+// digit to its last: 0.0520 has 2, 8035.88 has 6, 1000 has 1.
+// It allocates nothing: it runs on every row of a million-row file.
+func significantDigits(s string) int {
+	first, last, n := -1, -1, 0 // positions among the digits
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		if c != '0' {
+			if first < 0 {
+				first = n
+			}
+			last = n
+		}
+		n++
+	}
+	if first < 0 {
+		return 0
+	}
+	return last - first + 1
+}
+
+// tooLarge: beyond a float64's range (about 1.8e308), even with few digits.
+func tooLarge(s string) bool {
+	if len(s) < 300 {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err != nil
 }
 
 // less compares two decimals as numbers.

@@ -35,7 +35,9 @@ CREATE TABLE sources (
     published      VARCHAR NOT NULL, -- as written: YYYY-MM-DD, YYYY-MM, YYYY or ''
     published_last DATE,             -- the last day that 'published' allows; NULL when unknown
     url            VARCHAR NOT NULL,
-    note           VARCHAR NOT NULL
+    note           VARCHAR NOT NULL,
+    title_given    BOOLEAN NOT NULL, -- false: title is a description, not a headline; never printed as one
+    copy           BOOLEAN NOT NULL  -- url is a copy on another site; publisher is the original's
 );
 
 -- One row per distinct period notation used by observations.
@@ -46,7 +48,8 @@ CREATE TABLE periods (
     end_date   DATE NOT NULL
 );
 
--- Observations exactly as data/observations.csv holds them, loaded in bulk.
+-- Observations exactly as data/observations.csv holds them, loaded in bulk
+-- and stored in region, indicator order (see ranked_observations).
 -- Several rows may share indicator/region/period: they are vintages from
 -- different sources. "Latest" is a query, never a deletion.
 CREATE TABLE observations (
@@ -57,7 +60,11 @@ CREATE TABLE observations (
     qualifier VARCHAR NOT NULL,      -- exact | about | more_than | nearly | at_least | at_most
     status    VARCHAR NOT NULL,      -- unknown | preliminary | final | revised | target
     source    VARCHAR NOT NULL,
-    note      VARCHAR NOT NULL
+    note      VARCHAR NOT NULL,
+    -- What the source said about the period: '' it stated it; no: it did
+    -- not (the period is inferred); recent: an undated recent span; within
+    -- N-M years: a target's horizon as published.
+    period_stated VARCHAR NOT NULL
 );
 
 CREATE TABLE policy_measures (
@@ -90,18 +97,21 @@ CREATE TABLE snapshot (
 CREATE MACRO ranked_observations(indicator_ids, region_ids, from_date, to_date, as_of) AS TABLE
 WITH visible AS (
     SELECT o.indicator, o.region, o.period, p.freq, p.start_date, p.end_date, o.value,
-           o.qualifier, o.status, o.source, o.note,
+           o.qualifier, o.status, o.source, o.note, o.period_stated,
            s.title AS source_title, s.publisher AS source_publisher, s.publisher_en AS source_publisher_en,
            s.published AS source_published, s.published_last, s.url AS source_url,
+           s.title_given AS source_title_given, s.copy AS source_copy,
            i.ord AS indicator_ord, r.ord AS region_ord
+    -- The id filters apply to the small tables: DuckDB then pushes the
+    -- chosen ids into the scan of observations as a dynamic filter, and the
+    -- row groups' min/max skip the rest (observations are stored sorted by
+    -- region, then indicator), instead of testing ten million rows.
     FROM observations o
+    JOIN (SELECT * FROM indicators WHERE indicator_ids = '' OR list_contains(string_split(indicator_ids, ','), id)) i ON i.id = o.indicator
+    JOIN (SELECT * FROM regions WHERE region_ids = '' OR list_contains(string_split(region_ids, ','), id)) r ON r.id = o.region
     JOIN periods p ON p.period = o.period
     JOIN sources s ON s.id = o.source
-    JOIN indicators i ON i.id = o.indicator
-    JOIN regions r ON r.id = o.region
-    WHERE (indicator_ids = '' OR list_contains(string_split(indicator_ids, ','), o.indicator))
-      AND (region_ids = '' OR list_contains(string_split(region_ids, ','), o.region))
-      AND (from_date IS NULL OR p.start_date >= from_date)
+    WHERE (from_date IS NULL OR p.start_date >= from_date)
       AND (to_date IS NULL OR p.end_date <= to_date)
       AND (as_of IS NULL OR s.published_last <= as_of)
 )

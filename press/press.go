@@ -6,6 +6,7 @@
 package press
 
 import (
+	"strconv"
 	"strings"
 
 	"districtstats/figure"
@@ -51,6 +52,36 @@ func (s Sentence) Numbered(refs string) string {
 // Cite is a source a sentence cites.
 type Cite struct {
 	ID, Title, Publisher, PublisherEn, Published, URL string
+	TitleGiven                                        bool // false: Title is a description and is never printed as a headline
+	Copy                                              bool // URL is a copy on another site of Publisher's article
+}
+
+// CiteOf is the citation of a source as the snapshot holds it.
+func CiteOf(s *queries.Source) Cite {
+	return Cite{ID: s.ID, Title: s.Title, Publisher: s.Publisher, PublisherEn: s.PublisherEn, Published: s.Published,
+		URL: s.URL, TitleGiven: s.TitleGiven, Copy: s.Copy}
+}
+
+// Host is the site a copy was read on: "m.veredascontabil.com".
+func (c Cite) Host() string {
+	h := c.URL
+	for _, p := range []string{"https://", "http://"} {
+		h = strings.TrimPrefix(h, p)
+	}
+	h, _, _ = strings.Cut(h, "/")
+	return h
+}
+
+// CopyNote says where a copy was read: "转载于 m.example.com" / "copy at
+// m.example.com"; "" for the publisher's own page.
+func (c Cite) CopyNote(l figure.Lang) string {
+	if !c.Copy {
+		return ""
+	}
+	if l == figure.En {
+		return "copy at " + c.Host()
+	}
+	return "转载于" + c.Host()
 }
 
 // Pair is a figure's sentences in both languages and the sources they cite,
@@ -75,7 +106,7 @@ func (p Pair) Target() bool { return p.Status == "target" }
 
 func citeOf(o queries.Observation) Cite {
 	return Cite{ID: o.Source, Title: o.SourceTitle, Publisher: o.SourcePublisher, PublisherEn: o.SourcePublisherEn,
-		Published: o.SourcePublished, URL: o.SourceURL}
+		Published: o.SourcePublished, URL: o.SourceURL, TitleGiven: o.SourceTitleGiven, Copy: o.SourceCopy}
 }
 
 // Name is the publisher as a citation names it: without its parenthetical,
@@ -98,11 +129,15 @@ func (c Cite) Name(l figure.Lang) string {
 func citation(cites []Cite, l figure.Lang) string {
 	var parts []string
 	for _, c := range cites {
+		sep := "，"
 		if l == figure.En {
-			parts = append(parts, c.Name(l)+", "+figure.Date(c.Published, l))
-		} else {
-			parts = append(parts, c.Name(l)+"，"+figure.Date(c.Published, l))
+			sep = ", "
 		}
+		part := c.Name(l) + sep + figure.Date(c.Published, l)
+		if n := c.CopyNote(l); n != "" {
+			part += sep + n
+		}
+		parts = append(parts, part)
 	}
 	if l == figure.En {
 		return "(" + strings.Join(parts, "; ") + ")"
@@ -110,10 +145,30 @@ func citation(cites []Cite, l figure.Lang) string {
 	return "（来源：" + strings.Join(parts, "；") + "）"
 }
 
-// yearNotStated says whether the source gave no year and the data recorded
-// the latest full year at publication (data/ notes say so).
-func yearNotStated(o queries.Observation) bool {
-	return strings.Contains(o.Note, "year not stated")
+// What a source said about a figure's period (data/observations.csv
+// period_stated): the period it stated (""), none ("no": the period is our
+// inference, kept for charts), an undated recent span ("recent"), or a
+// target's horizon ("within 3-5 years").
+const (
+	PeriodInferred = "no"
+	PeriodRecent   = "recent"
+)
+
+// Horizon is a target's horizon as published, in each language: "within
+// 3-5 years" reads "3-5年内" / "within 3–5 years". ok is false when the
+// figure has none.
+func Horizon(o queries.Observation) (zh, en string, ok bool) {
+	n, found := strings.CutPrefix(o.PeriodStated, "within ")
+	if !found {
+		return "", "", false
+	}
+	n = strings.TrimSuffix(strings.TrimSuffix(n, "years"), "year")
+	n = strings.TrimSpace(n)
+	years := " years"
+	if n == "1" {
+		years = " year"
+	}
+	return n + "年内", "within " + strings.ReplaceAll(n, "-", "–") + years, true
 }
 
 // isStock says whether the period is a point in time ("as of 2025-03-26").
@@ -130,20 +185,61 @@ type clause struct {
 	zh, en string
 }
 
+// counted says whether a unit counts things (firms, years): English then
+// says "Nanshan had 7 universities", with the indicator naming the things,
+// not "universities stood at 7 universities".
+func counted(u figure.Unit) bool { return u.Code == "count" || u.Code == "years" }
+
+// enAmount is the value as English prose writes it. Amounts of a trillion
+// yuan or more read in trillions to two decimals, with the exact figure
+// beside them: "3.24 trillion yuan (exactly 3,238.768 billion yuan)". Only
+// an exact figure is rounded for reading: "more than 3.238…" rounded up
+// would claim more than the source.
+func enAmount(v float64, qualifier string, u figure.Unit) string {
+	exact := figure.Value(v, qualifier, u, figure.En)
+	if u.Code != "yi_yuan" || qualifier != "exact" || (v < 10000 && v > -10000) {
+		return exact
+	}
+	t := figure.Shift(figure.Digits(v), -4)
+	if _, frac, _ := strings.Cut(t, "."); len(frac) <= 2 {
+		return exact
+	}
+	rounded := strconv.FormatFloat(v/10000, 'f', 2, 64)
+	return figure.Group(rounded) + " trillion yuan (exactly " + figure.Group(figure.Shift(figure.Digits(v), -1)) + " billion yuan)"
+}
+
+// enCount is a count with its qualifier and the things counted: "more than
+// 5,500 national high-tech enterprises".
+func enCount(f Figure) string {
+	o := f.Obs
+	return figure.QualifierPrefix(o.Qualifier, figure.En) + figure.Number(o.Value) + " " + IndicatorShort(f.Indicator)
+}
+
 func statementOf(f Figure) clause {
 	o := f.Obs
 	u := unitOf(f.Indicator)
 	target := o.Status == "target"
 	zhPeriod := figure.Period(o.Period, figure.Zh)
 	enPeriod := figure.Period(o.Period, figure.En)
+	published := o.SourcePublished
+	zhReported, enReported := "据报道", "As reported"
+	if published != "" {
+		zhReported = "据" + figure.Date(published, figure.Zh) + "报道"
+		enReported = "As reported on " + figure.Date(published, figure.En)
+	}
+	horizonZh, horizonEn, hasHorizon := Horizon(o)
 
 	// Chinese: "2024年，南山区地区生产总值9501亿元" — period first, then
-	// subject; the status word stands before the value.
+	// subject; the status word stands before the value. A period the source
+	// did not state is not stated: the report's date stands instead.
 	zhValue := ZhValue(o.Value, o.Qualifier, u)
 	verb := ""
 	switch o.Status {
 	case "target":
 		verb = "有望达到"
+		if hasHorizon {
+			verb = "有望在" + horizonZh + "达到"
+		}
 	case "preliminary":
 		verb = "初步核算"
 	case "final":
@@ -154,24 +250,62 @@ func statementOf(f Figure) clause {
 	if verb != "" && !target && o.Qualifier == "exact" {
 		verb += "为"
 	}
-	zh := zhPeriod + "，" + f.Region.NameZh + f.Indicator.NameZh + verb + zhValue
+	body := f.Region.NameZh + f.Indicator.NameZh + verb + zhValue
+	var zh string
+	switch {
+	case hasHorizon:
+		zh = body
+	case o.PeriodStated == PeriodInferred:
+		zh = zhReported + "，" + body
+	case o.PeriodStated == PeriodRecent:
+		zh = "近期，" + body
+	default:
+		zh = zhPeriod + "，" + body
+	}
 
-	// English: "Nanshan's GDP was 950.1 billion yuan in 2024".
-	enValue := figure.Value(o.Value, o.Qualifier, u, figure.En)
+	// English: "Nanshan's GDP was 950.1 billion yuan in 2024"; "As of 26
+	// March 2025, Nanshan had more than 5,500 national high-tech
+	// enterprises".
+	enValue := enAmount(o.Value, o.Qualifier, u)
 	subject := Subject(f.Region, f.Indicator)
+	region := RegionShort(f.Region)
+	var lead, tail string // "As of …, " / " in 2024"
+	switch {
+	case hasHorizon:
+		tail = " " + horizonEn
+	case o.PeriodStated == PeriodInferred:
+		lead = enReported + ", "
+	case o.PeriodStated == PeriodRecent:
+		lead = "Recently, "
+	case target:
+		tail = " in " + enPeriod
+	case isStock(o):
+		lead = "As of " + strings.TrimPrefix(enPeriod, "as of ") + ", "
+	default:
+		tail = " in " + enPeriod
+	}
 	var en string
 	switch {
+	case target && counted(u):
+		en = region + " is expected to have " + enCount(f) + tail
 	case target:
-		en = subject + " is expected to reach " + enValue + " in " + enPeriod
-	case isStock(o):
-		en = "As of " + strings.TrimPrefix(enPeriod, "as of ") + ", " + subject + " stood at " + enValue
+		en = subject + " is expected to reach " + enValue + tail
+	case counted(u):
+		en = region + " had " + enCount(f) + tail
+	case o.PeriodStated == PeriodRecent:
+		en = subject + " came to " + enValue + tail
+	case isStock(o) && o.PeriodStated == "":
+		en = subject + " stood at " + enValue + tail
 	default:
-		en = subject + " was " + enValue + " in " + enPeriod
+		en = subject + " was " + enValue + tail
+	}
+	if lead != "" {
+		en = lead + en
 	}
 	return clause{zh, en}
 }
 
-// remarks are the status and year notes that follow a statement.
+// remarks are the status and period notes that follow a statement.
 func remarks(o queries.Observation) clause {
 	var c clause
 	switch o.Status {
@@ -184,14 +318,13 @@ func remarks(o queries.Observation) clause {
 	case "revised":
 		c.en = " (revised)"
 	}
-	if yearNotStated(o) {
-		zhP, enP := figure.Period(o.Period, figure.Zh), figure.Period(o.Period, figure.En)
-		if o.Freq == string(period.Annual) || len(o.Period) == 4 {
-			c.zh += "（来源未注明年份，按发布时最近完整年度记为" + zhP + "）"
-			c.en += " (the source does not state the year; recorded as " + enP + ", the latest full year at publication)"
+	if o.PeriodStated == PeriodRecent {
+		if o.SourcePublished != "" {
+			c.zh += "（截至" + figure.Date(o.SourcePublished, figure.Zh) + "报道）"
+			c.en += " (as reported on " + figure.Date(o.SourcePublished, figure.En) + ")"
 		} else {
-			c.zh += "（来源未注明年份，记为" + zhP + "）"
-			c.en += " (the source does not state the year; recorded as " + enP + ")"
+			c.zh += "（报道未注明时期）"
+			c.en += " (the report gives no period)"
 		}
 	}
 	return c
@@ -207,4 +340,31 @@ func Sentences(f Figure) Pair {
 		En:      Sentence{Lang: figure.En, Body: st.en + rm.en + ".", Citation: citation(cites, figure.En)},
 		Sources: cites,
 	}
+}
+
+// PeriodLabel is a figure's period as a table or chart shows it, saying
+// what the source did: "2024年（推断：来源未注明年份）" for an inferred year,
+// "近期（截至2025年3月26日报道）" for an undated recent span, "3-5年内" for a
+// target's horizon; the plain period otherwise.
+func PeriodLabel(o queries.Observation, l figure.Lang) string {
+	p := figure.Period(o.Period, l)
+	if zh, en, ok := Horizon(o); ok {
+		if l == figure.En {
+			return en
+		}
+		return zh
+	}
+	switch o.PeriodStated {
+	case PeriodInferred:
+		if l == figure.En {
+			return p + " (inferred: the source states no year)"
+		}
+		return p + "（推断：来源未注明年份）"
+	case PeriodRecent:
+		if l == figure.En {
+			return "recently (as reported on " + figure.Date(o.SourcePublished, l) + ")"
+		}
+		return "近期（截至" + figure.Date(o.SourcePublished, l) + "报道）"
+	}
+	return p
 }

@@ -9,7 +9,7 @@ import (
 
 // EachExportObservation streams what EachObservation does, in the same
 // order, but fills only the fields an export writes from the row itself:
-// Start, End and the source's title, publisher, date and URL are left empty
+// Start, End and the source's title, publisher, date, URL and flags are left empty
 // for the caller to look up in Sources. The short text columns arrive
 // packed in one string (see export_observations.sql): a million-row export
 // pays per value crossing from DuckDB, and this keeps it close to DuckDB's
@@ -17,7 +17,7 @@ import (
 func EachExportObservation(ctx context.Context, q Querier, f Filter, fn func(*Observation) error) error {
 	var o Observation
 	var key string
-	fields := [7]*string{&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Qualifier, &o.Status, &o.Source}
+	fields := [8]*string{&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Qualifier, &o.Status, &o.Source, &o.PeriodStated}
 	return each(ctx, q, "export_observations", func(r *sql.Rows) error {
 		if err := r.Scan(&key, &o.Value, &o.Note, &o.Latest); err != nil {
 			return err

@@ -11,11 +11,15 @@
 --         $5 as_of: DATE or NULL
 --         $6 latest_only: BOOLEAN
 -- columns: key, value, note, latest
---   key is indicator, region, period, freq, qualifier, status and source
+--   key is indicator, region, period, freq, qualifier, status, source and period_stated
 --   joined by chr(31) (unit separator): ids, periods and enums that ingest
 --   validated, so none holds that character. One string crosses from C to
 --   Go per row instead of seven: the cost of a large export is per value.
-SELECT concat_ws(chr(31), indicator, region, period, freq, qualifier, status, source) AS key, value, note, latest
+SELECT concat_ws(chr(31), indicator, region, period, freq, qualifier, status, source, period_stated) AS key, value, note, latest
 FROM ranked_observations($1, $2, $3::DATE, $4::DATE, $5::DATE)
 WHERE latest OR NOT $6
-ORDER BY indicator_ord, region_ord, end_date, start_date, published_last NULLS FIRST, source
+-- Indicators and regions come in the order the request named them (a
+-- report's columns follow indicators= and regions=), else in file order.
+ORDER BY coalesce(list_position(string_split($1, ','), indicator), 0), indicator_ord,
+         coalesce(list_position(string_split($2, ','), region), 0), region_ord,
+         end_date, start_date, published_last NULLS FIRST, source

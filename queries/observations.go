@@ -21,6 +21,14 @@ type Observation struct {
 	SourcePublished           string // as written; may be partial or empty
 	SourceURL                 string
 	Latest                    bool // the latest vintage of its indicator/region/period
+	// PeriodStated is what the source said about the period: "" it stated
+	// it; "no" it did not (Period is inferred, for charts); "recent" an
+	// undated recent span; "within 3-5 years" a target's horizon.
+	PeriodStated string
+	// SourceTitleGiven is false when SourceTitle is a description, not the
+	// publication's headline; SourceCopy when the URL is a copy on another
+	// site of the publisher's article.
+	SourceTitleGiven, SourceCopy bool
 }
 
 // Filter selects observations. Zero values select everything.
@@ -48,7 +56,7 @@ func EachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 	var o Observation
 	return each(ctx, q, "observations", func(r *sql.Rows) error {
 		if err := r.Scan(&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Start, &o.End, &o.Value, &o.Qualifier,
-			&o.Status, &o.Source, &o.Note, &o.SourceTitle, &o.SourcePublisher, &o.SourcePublisherEn, &o.SourcePublished, &o.SourceURL, &o.Latest); err != nil {
+			&o.Status, &o.Source, &o.Note, &o.SourceTitle, &o.SourcePublisher, &o.SourcePublisherEn, &o.SourcePublished, &o.SourceURL, &o.Latest, &o.PeriodStated, &o.SourceTitleGiven, &o.SourceCopy); err != nil {
 			return err
 		}
 		return fn(&o)

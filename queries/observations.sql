@@ -11,9 +11,14 @@
 --         $6 latest_only: BOOLEAN
 -- columns: indicator, region, period, freq, start_date, end_date, value, qualifier,
 --          status, source, note, source_title, source_publisher, source_publisher_en, source_published,
---          source_url, latest
+--          source_url, latest, period_stated, source_title_given, source_copy
 SELECT indicator, region, period, freq, start_date, end_date, value, qualifier, status, source, note,
-       source_title, source_publisher, source_publisher_en, source_published, source_url, latest
+       source_title, source_publisher, source_publisher_en, source_published, source_url, latest, period_stated,
+       source_title_given, source_copy
 FROM ranked_observations($1, $2, $3::DATE, $4::DATE, $5::DATE)
 WHERE latest OR NOT $6
-ORDER BY indicator_ord, region_ord, end_date, start_date, published_last NULLS FIRST, source
+-- Indicators and regions come in the order the request named them (a
+-- report's columns follow indicators= and regions=), else in file order.
+ORDER BY coalesce(list_position(string_split($1, ','), indicator), 0), indicator_ord,
+         coalesce(list_position(string_split($2, ','), region), 0), region_ord,
+         end_date, start_date, published_last NULLS FIRST, source

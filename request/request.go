@@ -33,6 +33,7 @@ const (
 	Topics     = "topics" // briefing
 	Topic      = "topic"  // the indicator list's filter
 	Q          = "q"      // the indicator list's search
+	PageNo     = "page"   // a long table's page on a data page (HTML only)
 )
 
 // Surfaces: the parameters each kind of route takes. A parameter not in
@@ -41,7 +42,7 @@ var (
 	// Plain pages (lists, docs, downloads).
 	Page = []string{Lang}
 	// Data pages and their twins (overview, topics, charts, indicators, embeds).
-	Data = []string{Lang, Region, Regions, From, To, AsOf, Transform, Excel}
+	Data = []string{Lang, Region, Regions, From, To, AsOf, Transform, Excel, PageNo}
 	// Whole-dataset downloads.
 	Download = []string{Lang, Excel}
 	// The indicator list.

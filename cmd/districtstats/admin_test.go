@@ -227,6 +227,35 @@ func TestAdminPublishOnTwoServers(t *testing.T) {
 		}
 	}
 
+	// While publishes and restores swap snapshots, both servers keep
+	// answering: every request of a steady stream must succeed.
+	stopLoad := make(chan struct{})
+	loadDone := make(chan [2]int)
+	go func() {
+		var n, failed int
+		for {
+			select {
+			case <-stopLoad:
+				loadDone <- [2]int{n, failed}
+				return
+			default:
+			}
+			for _, srv := range []string{a, b} {
+				resp, err := http.Get(srv + page)
+				n++
+				if err != nil {
+					failed++
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					failed++
+				}
+			}
+		}
+	}()
+
 	// The clerk, in a browser.
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.Headless,
 		chromedp.Flag("disable-gpu", true), chromedp.UserDataDir(t.TempDir()))
@@ -311,6 +340,12 @@ func TestAdminPublishOnTwoServers(t *testing.T) {
 		t.Error("after the restore the public page in the browser still shows the publish")
 	}
 	snapSHA := sha256.Sum256(mustRead(t, db))
+	close(stopLoad)
+	if load := <-loadDone; load[1] != 0 || load[0] < 10 {
+		t.Errorf("during publish and restore %d of %d public requests failed", load[1], load[0])
+	} else {
+		t.Logf("%d public requests during publish and restore, none failed", load[0])
+	}
 
 	// A wrong CSRF token is refused, signed in or not.
 	c := newClient(t)

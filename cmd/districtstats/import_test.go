@@ -82,13 +82,14 @@ func TestImportRevisesAndAdds(t *testing.T) {
 	}
 	obsAfter, _ := os.ReadFile(filepath.Join(data, "observations.csv"))
 	wantObs := string(obsBefore) +
-		"gdp,nanshan,2026,10888.5,exact,final,nsstats_2026_06,\"地区生产总值，2026年：10,888.5 亿元\"\n" +
-		"gdp,nanshan,2023,8566.12,exact,final,nsstats_2026_06,地区生产总值，2023年：8566.12 亿元\n"
+		// (the empty last field is period_stated: the bundled file has the column)
+		"gdp,nanshan,2026,10888.5,exact,final,nsstats_2026_06,\"地区生产总值，2026年：10,888.5 亿元\",\n" +
+		"gdp,nanshan,2023,8566.12,exact,final,nsstats_2026_06,地区生产总值，2023年：8566.12 亿元,\n"
 	if string(obsAfter) != wantObs {
 		t.Errorf("observations.csv after -write ends:\n%s", obsAfter[len(obsBefore)-min(len(obsBefore), 200):])
 	}
 	srcs, _ := os.ReadFile(filepath.Join(data, "sources.csv"))
-	if !strings.HasSuffix(string(srcs), "\nnsstats_2026_06,南山区地区生产总值（修订）,南山区统计局,,2026-06-30,,\n") {
+	if !strings.HasSuffix(string(srcs), "\nnsstats_2026_06,南山区地区生产总值（修订）,南山区统计局,,2026-06-30,,,,\n") {
 		t.Errorf("sources.csv does not end with the new source:\n%s", srcs)
 	}
 

@@ -86,10 +86,11 @@ func TestIngestCommand(t *testing.T) {
 	regLines := lineCount(t, "../../data/regions.csv")
 	bad := copyData(t, map[string]string{
 		"regions.csv": "xixiang,西乡街道,Xixiang Subdistrict,district,shenzen\n",
-		"observations.csv": "gdp,nanshan,2024,9501,exact,unknown,seed_2025_03_26,a copy of line 2\n" +
-			"gdp,nanshan,2012,\"2,800\",exact,unknown,nanshan_wr_2014,\n" +
-			"gdp,nanshan,2016,,exact,unknown,nanshan_wr_2016,a hole filled by guess\n" +
-			"rd_intensity,nanshan,2021,7.87,exact,unknown,some_blog,\n",
+		// (the last field is period_stated: data/observations.csv has it)
+		"observations.csv": "gdp,nanshan,2024,9501,exact,unknown,seed_2025_03_26,a copy of line 2,\n" +
+			"gdp,nanshan,2012,\"2,800\",exact,unknown,nanshan_wr_2014,,\n" +
+			"gdp,nanshan,2016,,exact,unknown,nanshan_wr_2016,a hole filled by guess,\n" +
+			"rd_intensity,nanshan,2021,7.87,exact,unknown,some_blog,,\n",
 	})
 	obsPath, regPath := filepath.Join(bad, "observations.csv"), filepath.Join(bad, "regions.csv")
 	want := []string{
@@ -124,7 +125,7 @@ func TestIngestCommand(t *testing.T) {
 	}
 
 	// A good change replaces the snapshot.
-	good := copyData(t, map[string]string{"observations.csv": "gdp,nanshan,2023,8566,exact,unknown,seed_2025_03_26,\n"})
+	good := copyData(t, map[string]string{"observations.csv": "gdp,nanshan,2023,8566,exact,unknown,seed_2025_03_26,,\n"})
 	stdout.Reset()
 	if err := run(ctx, []string{"ingest", "-data", good, "-db", db}, &stdout, &stderr); err != nil {
 		t.Fatalf("ingest of good data: %v", err)
@@ -148,7 +149,7 @@ func TestCheckCommand(t *testing.T) {
 		t.Errorf("stdout %q", stdout.String())
 	}
 
-	bad := copyData(t, map[string]string{"observations.csv": "gdp,nanshan,2016,6000,about,estimated,seed_2025_03_26,\n"})
+	bad := copyData(t, map[string]string{"observations.csv": "gdp,nanshan,2016,6000,about,estimated,seed_2025_03_26,,\n"})
 	entries, _ := os.ReadDir(bad)
 	stdout.Reset()
 	err := run(ctx, []string{"check", "-data", bad}, &stdout, &stderr)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"runtime"
 	"time"
@@ -32,10 +33,21 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	frameAncestors := fs.String("frame-ancestors", "'self'", "CSP frame-ancestors for /embed/ pages")
 	timeout := fs.Duration("timeout", 10*time.Second, "deadline for each request's queries")
 	memory := fs.String("max-memory", "1GB", "DuckDB memory limit")
+	baseURL := fs.String("base-url", "", "this server's public address, e.g. https://stats.example.gov.cn, for embed snippets; empty: relative URLs (never taken from the request's Host)")
+	cacheBytes := fs.Int64("cache-bytes", 64<<20, "bytes of rendered responses kept for the current snapshot; 0 turns the cache off")
 	adminUsers := fs.String("admin-users", "", "users file (districtstats admin adduser): turns on /admin, where signed-in staff upload, preview, publish and restore; off when empty")
 	adminState := fs.String("admin-state", defaultAdminState, "directory for /admin's history, audit log and publish lock (share it between servers that share -data)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return fmt.Errorf("%w: -base-url %q: want an absolute http(s) URL without query, like https://stats.example.gov.cn", errUsage, *baseURL)
+		}
+	}
+	if *cacheBytes == 0 {
+		*cacheBytes = -1 // dashboard.Config: negative is off, 0 the default
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
@@ -54,7 +66,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer store.Close()
 	go store.Watch(ctx, time.Second)
 
-	e, err := dashboard.New(store, dashboard.Config{Log: log, RequestTimeout: *timeout, TrustProxy: *trustProxy, FrameAncestors: *frameAncestors})
+	e, err := dashboard.New(store, dashboard.Config{Log: log, RequestTimeout: *timeout, TrustProxy: *trustProxy, FrameAncestors: *frameAncestors,
+		BaseURL: *baseURL, CacheBytes: *cacheBytes})
 	if err != nil {
 		return err
 	}

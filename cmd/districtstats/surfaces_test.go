@@ -162,3 +162,39 @@ func jsonRows(t *testing.T, body string) []string {
 	}
 	return out
 }
+
+// TestPeriodStatedIsExported: what the source said about a figure's period
+// travels with it into exports (a column of its own), so an analyst can
+// tell a stated year from one inferred for charts.
+func TestPeriodStatedIsExported(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "snap.duckdb")
+	if _, err := ingest.Build(context.Background(), "../../data", db); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(t, "query", "-db", db, "-indicators", "rd_intensity,affordable_housing_units,robotics_cluster_size", "-regions", "nanshan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	ps, ok := col["period_stated"]
+	if !ok {
+		t.Fatalf("no period_stated column: %v", recs[0])
+	}
+	got := map[string]string{}
+	for _, r := range recs[1:] {
+		got[r[col["indicator"]]+" "+r[col["period"]]] = r[ps]
+	}
+	for k, want := range map[string]string{"rd_intensity 2024": "no", "rd_intensity 2022": "", "affordable_housing_units as of 2025-03-26": "recent",
+		"robotics_cluster_size 2028-2030": "within 3-5 years"} {
+		if got[k] != want {
+			t.Errorf("%s: period_stated %q, want %q (all: %v)", k, got[k], want, got)
+		}
+	}
+}

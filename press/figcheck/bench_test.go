@@ -73,12 +73,21 @@ var (
 func writeBenchData(b *testing.B, dir string) int {
 	b.Helper()
 	files := map[string]string{}
-	for _, f := range []string{"indicators.csv", "regions.csv", "sources.csv", "observations.csv", "policy_measures.csv"} {
-		data, err := os.ReadFile(filepath.Join("../../data", f))
+	entries, err := os.ReadDir("../../data")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("../../data", e.Name()))
 		if err != nil {
 			b.Fatal(err)
 		}
-		files[f] = string(data)
+		files[e.Name()] = string(data)
+	}
+	// Generated rows fill the columns data/ has today, whatever was added.
+	pad := func(file, row string) string {
+		header, _, _ := strings.Cut(files[file], "\n")
+		return row + strings.Repeat(",", strings.Count(header, ",")-strings.Count(row, ",")) + "\n"
 	}
 	count := strings.Count(strings.TrimSpace(files["observations.csv"]), "\n")
 	var inds, regs, obs strings.Builder
@@ -87,14 +96,14 @@ func writeBenchData(b *testing.B, dir string) int {
 		for k, kind := range benchKinds {
 			id := fmt.Sprintf("bench_%d_%d", t, k)
 			indIDs = append(indIDs, id)
-			fmt.Fprintf(&inds, "%s,economy,%s%s,Bench indicator %d %d,%s,%s,%s,2,,,\n", id, topic, kind.suffix, t, k, kind.unit, kind.unitZh, kind.unitEn)
+			inds.WriteString(pad("indicators.csv", fmt.Sprintf("%s,economy,%s%s,Bench indicator %d %d,%s,%s,%s,2", id, topic, kind.suffix, t, k, kind.unit, kind.unitZh, kind.unitEn)))
 		}
 	}
 	var regIDs []string
 	for r := 0; r < 25; r++ {
 		id := fmt.Sprintf("bench_region_%d", r)
 		regIDs = append(regIDs, id)
-		fmt.Fprintf(&regs, "%s,测试%s区,Bench District %d,district,shenzhen\n", id, string(rune('甲'+r)), r)
+		regs.WriteString(pad("regions.csv", fmt.Sprintf("%s,测试%s区,Bench District %d,district,shenzhen", id, string(rune('甲'+r)), r)))
 	}
 	for y := 2000; count < benchFigures; y++ {
 		for _, ind := range indIDs {
@@ -102,7 +111,7 @@ func writeBenchData(b *testing.B, dir string) int {
 				if count == benchFigures {
 					break
 				}
-				fmt.Fprintf(&obs, "%s,%s,%d,%d.%02d,exact,unknown,seed_2025_03_26,\n", ind, reg, y, 100+count%9000, count%100)
+				obs.WriteString(pad("observations.csv", fmt.Sprintf("%s,%s,%d,%d.%02d,exact,unknown,seed_2025_03_26", ind, reg, y, 100+count%9000, count%100)))
 				count++
 			}
 		}

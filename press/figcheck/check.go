@@ -53,6 +53,7 @@ const (
 	KindTarget    = "target"    // a target quoted as achieved
 	KindRatio     = "ratio"     // a ratio in words the stored figures do not bear out
 	KindRounded   = "rounded"   // rounded without 约
+	KindUnit      = "unit"      // a rate quoted as a level, or the other way round
 )
 
 // Report is the result of checking one text.
@@ -191,6 +192,7 @@ type candidate struct {
 	ind   *indicator
 	meas  *measure
 	score float64
+	sum   float64 // how much of the text the name matched
 }
 
 const (
@@ -204,6 +206,17 @@ func (k *checker) check(idx int, t token) Result {
 		return k.ratio(idx, t, w)
 	}
 	cands := k.candidates(t, w)
+	mostSum := 0.0
+	for _, c := range cands {
+		mostSum = max(mostSum, c.sum)
+	}
+	if ind, sum := k.bestSum(w); ind != nil && sum > mostSum {
+		// The words name an indicator of another unit better than any of
+		// this unit: 全社会研发投入占GDP比重达7.66亿元.
+		if r, ok := k.otherUnit(idx, t, w, ind); ok {
+			return r
+		}
+	}
 	if len(cands) == 0 {
 		return Result{Verdict: NotInData, Message: k.say(
 			"数据中没有与此相符的数字（按上下文找不到对应的指标）；这不等于数字有误。",
@@ -272,8 +285,8 @@ func (k *checker) candidates(t token, w where) []candidate {
 		if !fits(ind) {
 			continue
 		}
-		if s := w.score(ind.terms); s >= minScore {
-			out = append(out, candidate{ind: ind, score: s})
+		if s, sum := w.scores(ind.terms); s >= minScore {
+			out = append(out, candidate{ind: ind, score: s, sum: sum})
 		}
 	}
 	base := t.base
@@ -292,17 +305,66 @@ func (k *checker) candidates(t token, w where) []candidate {
 		if len(fitting) == 1 && len(out) == 0 {
 			lim = minScore / 2
 		}
-		if s := w.score(m.terms); s >= lim {
-			out = append(out, candidate{meas: m, score: s})
+		if s, sum := w.scores(m.terms); s >= lim {
+			out = append(out, candidate{meas: m, score: s, sum: sum})
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].score > out[b].score })
 	for i := range out {
 		if out[i].score < out[0].score-closeCall {
-			return out[:i]
+			out = out[:i]
+			break
 		}
 	}
-	return out
+	// Among names that fit equally well, one that matched far more of the
+	// text is meant: "全社会研发投入" over "GDP" in 全社会研发投入占GDP比重.
+	most := 0.0
+	for _, c := range out {
+		most = max(most, c.sum)
+	}
+	var kept []candidate
+	for _, c := range out {
+		if c.sum*2 >= most {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// bestSum is how much of the text the best-matching name of any indicator
+// matched, and that indicator, whatever its unit.
+func (k *checker) bestSum(w where) (*indicator, float64) {
+	var best *indicator
+	bestSum := 0.0
+	for _, ind := range k.c.indicators {
+		if s, sum := w.scores(ind.terms); s >= minScore && sum > bestSum {
+			best, bestSum = ind, sum
+		}
+	}
+	return best, bestSum
+}
+
+// otherUnit finds a figure written in the wrong unit: the words name an
+// indicator whose stored figure has the same digits in another unit
+// (7.66亿元 where 7.66% is stored: a rate quoted as a level).
+func (k *checker) otherUnit(idx int, t token, w where, ind *indicator) (Result, bool) {
+	v, ok := new(big.Rat).SetString(t.num)
+	if !ok || t.hi != "" {
+		return Result{}, false
+	}
+	region, _ := k.regionFor(w, ind)
+	other := sameValue(k.c.series[seriesKey{ind.ID, region}], v)
+	if other == nil {
+		return Result{}, false
+	}
+	u := ind.UnitZh
+	if !k.zh() {
+		u = ind.UnitEn
+	}
+	res := Result{Link: link(ind.ID)}
+	return k.differs(idx, res, other, ind, Finding{KindUnit, k.say(
+		fmt.Sprintf("单位不对：存储的数字是%s（%s%s），单位是“%s”。", k.valueText(other, ind), figure.Period(other.Period, figure.Zh), ind.NameZh, u),
+		fmt.Sprintf("Wrong unit: the stored figure is %s (%s, %s), in %s.", k.valueText(other, ind), press.IndicatorShort(ind.Indicator), figure.Period(other.Period, figure.En), u))}), true
 }
 
 // valueIn is the figure's value in an indicator's unit, exactly.
@@ -841,6 +903,10 @@ func (k *checker) ratio(idx int, t token, w where) Result {
 	if p, err := press.Compare(press.Figure{Obs: subj.Observation, Indicator: ind.Indicator, Region: k.c.region(subj.Region)},
 		press.Figure{Obs: b, Indicator: ind.Indicator, Region: k.c.region(b.Region)}); err == nil {
 		res.Sentence = p.Lang(k.o.Lang).Text()
+	} else {
+		// press will not write this comparison (a target, or a period a
+		// source did not state): offer the figure's own sentence.
+		res.Sentence = k.sentence(subj, ind)
 	}
 	desc := press.DescribeRatio(subj.Value, b.Value)
 	words := figure.QualifierPrefix(desc.Kind, k.o.Lang) + itoa(desc.Times)

@@ -3,6 +3,7 @@ package figcheck
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -156,20 +157,31 @@ func locate(s string, t token) where {
 // score says how well a name fits the figure's surroundings: the share of
 // the name's pairs or words found there, each counted by its nearness.
 func (w where) score(terms []term) float64 {
-	best := 0.0
+	c, _ := w.scores(terms)
+	return c
+}
+
+// scores gives the best term's coverage and how much of the figure's own
+// clause it matched (the count of its pairs found there): "全社会研发投入"
+// matches more than "GDP" does.
+func (w where) scores(terms []term) (float64, float64) {
+	best, bestSum := 0.0, 0.0
 	for _, t := range terms {
 		if len(t.grams) == 0 {
 			continue
 		}
-		sum := 0.0
+		sum, local := 0.0, 0.0
 		for _, g := range t.grams {
 			sum += w.grams[g]
+			if w.grams[g] >= 0.9 {
+				local++
+			}
 		}
-		if v := sum / float64(len(t.grams)); v > best {
-			best = v
+		if v := sum / float64(len(t.grams)); v > best || v == best && local > bestSum {
+			best, bestSum = v, local
 		}
 	}
-	return best
+	return best, bestSum
 }
 
 // regionRef is a way a text names a region.
@@ -404,5 +416,6 @@ func periodMentions(s string, ref time.Time, figures []token) []periodMention {
 		return rel(-1)
 	})
 	add(reYearEn, func(m []string) string { return m[1] })
+	sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
 }

@@ -1,0 +1,85 @@
+package dashboard
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// appendLines appends lines to a data file.
+func appendLines(t *testing.T, path string, lines []string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(strings.Join(lines, "\n") + "\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIndicatorPageIsBoundedWhateverTheRegions: with more regions than a
+// page lists, an indicator page without region= shows the home region
+// alone (its twin too), other regions are one region= away, and a long
+// table of figures pages.
+func TestIndicatorPageIsBoundedWhateverTheRegions(t *testing.T) {
+	dir := uiCopyData(t)
+	var regions, obs, ids []string
+	for i := 0; i < 40; i++ {
+		id := fmt.Sprintf("far_%02d", i)
+		ids = append(ids, id)
+		regions = append(regions, fmt.Sprintf("%s,远区%d,Far District %d,district,shenzhen", id, i, i))
+		for y := 2015; y <= 2020; y++ {
+			obs = append(obs, fmt.Sprintf("gdp,%s,%d,%d,exact,final,nanshan_wr_2016,,", id, y, 1000+i*10+y-2015))
+		}
+	}
+	appendLines(t, filepath.Join(dir, "regions.csv"), regions)
+	appendLines(t, filepath.Join(dir, "observations.csv"), obs)
+	srv, _ := uiServer(t, uiSnapshot(t, dir))
+
+	_, _, page := get(t, srv.URL+"/indicators/gdp")
+	if strings.Contains(page, "Far District") || strings.Contains(page, "远区") || !strings.Contains(page, "南山区") {
+		t.Error("without region= the page should show the home region alone")
+	}
+	if !strings.Contains(page, `name="region"`) {
+		t.Error("no region search on the page")
+	}
+	_, _, twin := get(t, srv.URL+"/indicators/gdp.csv")
+	if strings.Contains(twin, "far_") || !strings.Contains(twin, "nanshan") {
+		t.Error("the twin should hold what the page shows: the home region")
+	}
+	status, _, one := get(t, srv.URL+"/indicators/gdp?region=far_07")
+	if status != 200 || !strings.Contains(one, "远区7") || !strings.Contains(one, "1,075") {
+		t.Errorf("region=far_07: %d, shows it %v", status, strings.Contains(one, "远区7"))
+	}
+
+	// 40 regions x 6 years = 240 rows: two pages of 200
+	all := srv.URL + "/indicators/gdp?region=" + strings.Join(ids, ",")
+	_, _, p1 := get(t, all)
+	if n := strings.Count(p1, `<tr class="latest">`) + strings.Count(p1, `<tr class="earlier">`); n != 200 {
+		t.Errorf("page 1 shows %d rows, want 200", n)
+	}
+	if !strings.Contains(p1, `rel="next"`) || strings.Contains(p1, `rel="prev"`) {
+		t.Error("page 1 should link to page 2 only")
+	}
+	status, _, p2 := get(t, all+"&page=2")
+	if n := strings.Count(p2, `<tr class="latest">`) + strings.Count(p2, `<tr class="earlier">`); status != 200 || n != 40 || !strings.Contains(p2, `rel="prev"`) {
+		t.Errorf("page 2: %d, %d rows; want 40 and a link back", status, n)
+	}
+	for _, bad := range []string{"3", "0", "x"} {
+		if status, _, body := get(t, all+"&page="+bad); status != 400 || !strings.Contains(body, "page") {
+			t.Errorf("page=%s: %d, want a 400 naming page", bad, status)
+		}
+	}
+	if _, _, csv := get(t, all+"&page=2"); strings.Contains(csv, "page=2.csv") {
+		t.Error("twin links carry page=")
+	}
+	if _, _, csv := get(t, strings.Replace(all, "/indicators/gdp?", "/indicators/gdp.csv?", 1)); strings.Count(csv, "far_") < 240 {
+		t.Errorf("the twin should carry every row (%d)", strings.Count(csv, "far_"))
+	}
+}

@@ -1,0 +1,108 @@
+package press
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"districtstats/ingest"
+	"districtstats/queries"
+)
+
+var reYear = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)`)
+
+func years(s string) []string {
+	var out []string
+	for _, m := range reYear.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// TestNoSentenceClaimsAYearItsSourceDidNot writes every stored figure of
+// the bundled data as sentences and checks that no sentence states a year
+// that is not in the figure's period, unless it is the date of the report
+// it cites; a period marked as not stated by the source (inferred, recent
+// or a horizon) may not appear at all.
+func TestNoSentenceClaimsAYearItsSourceDidNot(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "snap.duckdb")
+	if _, err := ingest.Build(context.Background(), "../data", db); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := sql.Open("duckdb", db+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	ctx := context.Background()
+	obs, err := queries.Observations(ctx, conn, queries.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inds, err := queries.Indicators(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regs, err := queries.Regions(ctx, conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, reg := map[string]queries.Indicator{}, map[string]queries.Region{}
+	for _, i := range inds {
+		ind[i.ID] = i
+	}
+	for _, r := range regs {
+		reg[r.ID] = r
+	}
+	kinds := map[string]int{}
+	for _, o := range obs {
+		kinds[o.PeriodStated]++
+		p := Sentences(Figure{Obs: o, Indicator: ind[o.Indicator], Region: reg[o.Region]})
+		allowed := map[string]bool{}
+		for _, y := range years(o.SourcePublished) {
+			allowed[y] = true // the report's own date
+		}
+		if o.PeriodStated == "" {
+			for _, y := range years(o.Period) {
+				allowed[y] = true
+			}
+			// A range such as 2028-2030 covers the years between.
+			if ys := years(o.Period); len(ys) == 2 && ys[0] < ys[1] {
+				for y := ys[0]; y <= ys[1]; y = next(y) {
+					allowed[y] = true
+				}
+			}
+		}
+		for _, s := range []Sentence{p.Zh, p.En} {
+			for _, y := range years(s.Body) {
+				if !allowed[y] {
+					t.Errorf("%s %s %s (period_stated %q): %q states %s", o.Indicator, o.Region, o.Period, o.PeriodStated, s.Body, y)
+				}
+			}
+			if strings.Contains(s.Body, "stood at") && counted(unitOf(ind[o.Indicator])) {
+				t.Errorf("%q: a count reads \"had N things\"", s.Body)
+			}
+		}
+	}
+	// The marks are stored in the snapshot: the data uses every kind.
+	if kinds["no"] < 10 || kinds["recent"] != 3 || kinds["within 3-5 years"] != 1 {
+		t.Errorf("period_stated kinds in the snapshot: %v", kinds)
+	}
+}
+
+func next(y string) string {
+	b := []byte(y)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < '9' {
+			b[i]++
+			return string(b)
+		}
+		b[i] = '0'
+	}
+	return "1" + string(b)
+}
