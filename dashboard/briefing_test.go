@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"districtstats/snapshot"
 	"html"
 	"io"
 	"log/slog"
@@ -277,7 +278,7 @@ func TestBriefingErrors(t *testing.T) {
 // sentencesFor writes known figures and skips unknown ids.
 func TestSentencesFor(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store, err := OpenStore(context.Background(), uiSnapshot(t, "../data"), 1, "256MB", log)
+	store, err := snapshot.OpenStore(context.Background(), uiSnapshot(t, "../data"), 1, "256MB", log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,8 +16,8 @@ var processStart = strconv.FormatInt(time.Now().UnixNano(), 36)
 
 // version names the data a response is rendered from, for the response
 // cache: Seq orders swaps in this process, ID names snapshot and process.
-func (s *Snapshot) version() respcache.Version {
-	return respcache.Version{Seq: s.seq, ID: s.Info.BuiltAt.UTC().Format(time.RFC3339Nano) + "/" + processStart}
+func version(s *Snapshot) respcache.Version {
+	return respcache.Version{Seq: s.Seq, ID: s.Info.BuiltAt.UTC().Format(time.RFC3339Nano) + "/" + processStart}
 }
 
 // uncachedRoutes are answered fresh every time: health checks say how the
@@ -35,6 +35,6 @@ func (s *Server) responseCache() *respcache.Cache {
 	return respcache.New(respcache.Config{
 		MaxBytes:  s.cfg.CacheBytes,
 		Cacheable: func(c echo.Context) bool { return !uncachedRoutes[c.Path()] },
-		Version:   func(c echo.Context) respcache.Version { return s.snapshot(c).version() },
+		Version:   func(c echo.Context) respcache.Version { return version(s.snapshot(c)) },
 	})
 }

@@ -7,7 +7,6 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -26,25 +25,15 @@ func limitBody(c echo.Context) {
 	c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, checkBodyLimit)
 }
 
-// figureCatalog is the figure check's catalog of a snapshot, loaded on first
-// use and kept while the snapshot is open (a snapshot never changes).
-type figureCatalog struct {
-	mu  sync.Mutex
-	cat *figcheck.Catalog
-}
-
+// figureCatalog is the figure check's catalog of the request's snapshot,
+// loaded on first use and kept while the snapshot is open.
 func (s *Server) figureCatalog(c echo.Context) (*figcheck.Catalog, error) {
 	snap := s.snapshot(c)
-	snap.figures.mu.Lock()
-	defer snap.figures.mu.Unlock()
-	if snap.figures.cat == nil {
-		cat, err := figcheck.Load(c.Request().Context(), snap.DB)
-		if err != nil {
-			return nil, err // not kept: the next request tries again
-		}
-		snap.figures.cat = cat
+	v, err := snap.Memo("figcheck", func() (any, error) { return figcheck.Load(c.Request().Context(), snap.DB) })
+	if err != nil {
+		return nil, err
 	}
-	return snap.figures.cat, nil
+	return v.(*figcheck.Catalog), nil
 }
 
 // checkInput is what a check request carries, from the page's form or the

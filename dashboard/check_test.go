@@ -3,6 +3,7 @@ package dashboard
 import (
 	"bytes"
 	"context"
+	"districtstats/snapshot"
 	"encoding/json"
 	"log/slog"
 	"net/http/httptest"
@@ -53,7 +54,7 @@ func TestAPICheck(t *testing.T) {
 	// The figure check's own test holds the full list; here: the API
 	// answers exactly what the check answers on the same snapshot, none
 	// differs, and every match carries its link and sentence.
-	db, err := OpenDB(dbPath, 1, "256MB")
+	db, err := snapshot.OpenDB(dbPath, 1, "256MB")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func (l *lockedBuffer) String() string {
 func TestCheckNotLogged(t *testing.T) {
 	var logBuf lockedBuffer
 	log := slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	store, err := OpenStore(context.Background(), uiSnapshot(t, "../data"), 2, "512MB", log)
+	store, err := snapshot.OpenStore(context.Background(), uiSnapshot(t, "../data"), 2, "512MB", log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package dashboard
 import (
 	"bytes"
 	"context"
+	"districtstats/snapshot"
 	"encoding/csv"
 	"io"
 	"log/slog"
@@ -24,7 +25,7 @@ func exportServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	store, err := OpenStore(context.Background(), db, 2, "256MB", log)
+	store, err := snapshot.OpenStore(context.Background(), db, 2, "256MB", log)
 	if err != nil {
 		t.Fatal(err)
 	}

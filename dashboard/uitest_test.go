@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"context"
+	"districtstats/snapshot"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -12,30 +13,12 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"districtstats/ingest"
+	"districtstats/internal/testkit"
 )
 
-// uiCopyData copies the bundled data/ into a temp dir, so a test can edit it.
-func uiCopyData(tb testing.TB) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	entries, err := os.ReadDir("../data")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, e := range entries {
-		if filepath.Ext(e.Name()) != ".csv" {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join("../data", e.Name()))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return dir
-}
+// uiCopyData copies the bundled data/ (CSV files and the definition) into
+// a temp dir, so a test can edit it.
+func uiCopyData(tb testing.TB) string { return testkit.CopyData(tb, "../data") }
 
 // uiSnapshot builds a snapshot of dataDir with the real ingest into a temp file.
 func uiSnapshot(tb testing.TB, dataDir string) string {
@@ -56,7 +39,7 @@ func uiServer(tb testing.TB, dbPath string) (*httptest.Server, *Store) {
 // uiServerConfig is uiServer with a configuration of the test's choosing.
 func uiServerConfig(tb testing.TB, dbPath string, cfg Config) (*httptest.Server, *Store) {
 	tb.Helper()
-	store, err := OpenStore(context.Background(), dbPath, 2, "512MB", cfg.Log)
+	store, err := snapshot.OpenStore(context.Background(), dbPath, 2, "512MB", cfg.Log)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -28,6 +28,9 @@ type Snapshot struct {
 	Measures []queries.PolicyMeasure
 	Def      *site.Definition // the dashboard's shape, checked by ingest
 	Loc      *time.Location   // the site's time zone
+	Seq      uint64           // its place in the store's swaps: later snapshots have larger ones
+
+	memo sync.Map // key -> *memoEntry: values derived from the snapshot (see Memo)
 
 	mu      sync.Mutex
 	refs    int  // requests using this snapshot
@@ -98,6 +101,29 @@ func (s *Snapshot) load(ctx context.Context) (err error) {
 	}
 	s.Loc = s.Def.Location()
 	return nil
+}
+
+type memoEntry struct {
+	mu  sync.Mutex
+	val any
+}
+
+// Memo returns the value load derives from this snapshot, loading it on
+// first use and keeping it while the snapshot is open (a snapshot never
+// changes). A failed load is not kept: the next call tries again.
+func (s *Snapshot) Memo(key string, load func() (any, error)) (any, error) {
+	e, _ := s.memo.LoadOrStore(key, &memoEntry{})
+	m := e.(*memoEntry)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.val == nil {
+		v, err := load()
+		if err != nil {
+			return nil, err
+		}
+		m.val = v
+	}
+	return m.val, nil
 }
 
 // Close closes the snapshot now; use it only for a snapshot no Store holds.

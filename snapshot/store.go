@@ -23,6 +23,7 @@ type Store struct {
 
 	mu      sync.Mutex // serialises swaps
 	current atomic.Pointer[Snapshot]
+	opened  atomic.Uint64 // snapshots opened: the next one's Seq
 	stat    os.FileInfo
 }
 
@@ -61,6 +62,7 @@ func (st *Store) Reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.Seq = st.opened.Add(1)
 	old := st.current.Swap(s)
 	st.stat = fi
 	if old != nil {

@@ -10,9 +10,9 @@ import (
 	"runtime"
 	"time"
 
-	"districtstats/dashboard"
 	"districtstats/figure"
 	"districtstats/press/figcheck"
+	"districtstats/snapshot"
 )
 
 func init() {
@@ -74,7 +74,7 @@ func runCheckText(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	conn, err := dashboard.OpenDB(*db, min(runtime.NumCPU(), 2), "512MB")
+	conn, err := snapshot.OpenDB(*db, min(runtime.NumCPU(), 2), "512MB")
 	if err != nil {
 		return fmt.Errorf("open snapshot: %w (run districtstats ingest first)", err)
 	}

@@ -12,11 +12,11 @@ import (
 	"runtime"
 	"strings"
 
-	"districtstats/dashboard"
 	"districtstats/export"
 	"districtstats/figure"
 	"districtstats/queries"
 	"districtstats/request"
+	"districtstats/snapshot"
 )
 
 func init() {
@@ -69,7 +69,7 @@ func (o *outputFlags) run(ctx context.Context, stdout io.Writer) error {
 			return fmt.Errorf("%w: -format: %v", errUsage, err)
 		}
 	}
-	db, err := dashboard.OpenDB(o.db, runtime.NumCPU(), "1GB")
+	db, err := snapshot.OpenDB(o.db, runtime.NumCPU(), "1GB")
 	if err != nil {
 		return fmt.Errorf("open snapshot: %w (run districtstats ingest first)", err)
 	}

@@ -18,6 +18,7 @@ import (
 	"districtstats/admin"
 	"districtstats/dashboard"
 	"districtstats/ingest"
+	"districtstats/snapshot"
 )
 
 func init() {
@@ -59,7 +60,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		log.Info(sum.String())
 	}
-	store, err := dashboard.OpenStore(ctx, *db, min(runtime.NumCPU(), 4), *memory, log)
+	store, err := snapshot.OpenStore(ctx, *db, min(runtime.NumCPU(), 4), *memory, log)
 	if err != nil {
 		return err
 	}
