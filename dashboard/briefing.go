@@ -21,7 +21,7 @@ import (
 type briefing struct {
 	Indicators []string // as given in the URL
 	Topics     []string
-	Regions    []string // as given; empty = the default, nanshan
+	Regions    []string // as given; empty = the default, the home region
 	Sections   []briefingSection
 	Notes      []briefingNote
 	Published  string      // latest source date among the figures shown
@@ -29,6 +29,7 @@ type briefing struct {
 	Error      *fieldError // a bad value in the form, shown beside its field
 
 	TopicChoices []struct{ ID, Zh, En string } // for the form
+	home         string                        // the site's home region: the default
 }
 
 // briefingSection is one indicator's figures.
@@ -64,7 +65,7 @@ func (f briefingFigure) Sentence(lang figure.Lang) string {
 }
 
 // briefingDefaultRegions are shown when the URL names none.
-var briefingDefaultRegions = []string{"nanshan"}
+func briefingDefaultRegions(snap *Snapshot) []string { return []string{snap.Def.Site.HomeRegion} }
 
 // compareWith is the region whose figure a percentage is set against,
 // when one for the same period had been published by the time the
@@ -91,7 +92,7 @@ func (s *Server) handleBriefing(c echo.Context) error {
 		// A bad value in the form: the form again, the error beside its field.
 		p := s.newPage(c, nil)
 		p.Title = p.T("新闻简报", "Press briefing")
-		p.Data = &briefing{TopicChoices: briefingTopics(snap), Error: formError(bad, p.Lang)}
+		p.Data = &briefing{TopicChoices: briefingTopics(snap), home: snap.Def.Site.HomeRegion, Error: formError(bad, p.Lang)}
 		return s.renderStatus(c, http.StatusBadRequest, "briefing", p)
 	}
 	if err != nil {
@@ -120,7 +121,7 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 	if err != nil {
 		return nil, err
 	}
-	b := &briefing{Regions: v.Regions, Indicators: v.Indicators, Topics: v.Topics, TopicChoices: briefingTopics(snap)}
+	b := &briefing{Regions: v.Regions, Indicators: v.Indicators, Topics: v.Topics, TopicChoices: briefingTopics(snap), home: snap.Def.Site.HomeRegion}
 	b.Query = selectionQuery(c)
 
 	// The chosen indicators in the order given, then each topic's in file order.
@@ -147,7 +148,7 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 	}
 
 	ctx := c.Request().Context()
-	f := v.Filter(ids, briefingDefaultRegions, true)
+	f := v.Filter(ids, briefingDefaultRegions(snap), true)
 	latest, err := queries.Observations(ctx, snap.DB, f)
 	if err != nil {
 		return nil, err
@@ -277,7 +278,7 @@ func (b *briefing) ErrorFor(field string) *fieldError {
 func (b *briefing) Title(snap *Snapshot, lang figure.Lang) string {
 	regions := b.Regions
 	if len(regions) == 0 {
-		regions = briefingDefaultRegions
+		regions = briefingDefaultRegions(snap)
 	}
 	var names []string
 	for _, id := range regions {
@@ -296,7 +297,7 @@ func (b *briefing) Title(snap *Snapshot, lang figure.Lang) string {
 // RegionChosen says whether a region is shown.
 func (b *briefing) RegionChosen(id string) bool {
 	if len(b.Regions) == 0 {
-		return oneOf(id, briefingDefaultRegions)
+		return id == b.home
 	}
 	return oneOf(id, b.Regions)
 }
@@ -314,9 +315,9 @@ func (b *briefing) TwinURL(ext string, lang figure.Lang) string {
 func briefingTopics(snap *Snapshot) []struct{ ID, Zh, En string } {
 	seen := map[string]bool{}
 	var out []struct{ ID, Zh, En string }
-	for _, t := range topics {
+	for _, t := range snap.Def.Topics {
 		seen[t.ID] = true
-		out = append(out, t)
+		out = append(out, struct{ ID, Zh, En string }{t.ID, t.NameZh, t.NameEn})
 	}
 	for _, i := range snap.Indicators {
 		if !seen[i.Topic] {

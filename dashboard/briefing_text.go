@@ -51,7 +51,7 @@ func (b *briefing) heading(snap *Snapshot, lang figure.Lang) (title string, line
 	title = b.Title(snap, lang)
 	lines = append(lines,
 		t("数据最新发布：", "Data last published: ")+figure.Date(b.Published, lang),
-		t("快照生成于：", "Snapshot built: ")+figure.Time(snap.Info.BuiltAt, lang))
+		t("快照生成于：", "Snapshot built: ")+figure.TimeIn(snap.Info.BuiltAt, snap.Loc, lang))
 	return title, lines
 }
 

@@ -188,7 +188,11 @@ func openAndCheck(t *testing.T, ctx context.Context, bl *browserLog, pageURL str
 		t.Errorf("%s: %d of %d charts never finished rendering", pageURL, rep.Pending, rep.Charts)
 	}
 	if wantCharts && rep.Charts == 0 {
-		t.Errorf("%s: no charts on the page", pageURL)
+		// Stand-alone figures are tiles: HTML, no canvas.
+		tiles, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('ul.tiles li').length`))
+		if err != nil || tiles == 0 {
+			t.Errorf("%s: no charts or tiles on the page", pageURL)
+		}
 	}
 	for i, n := range rep.Drawn {
 		if n < 50 {
@@ -200,13 +204,15 @@ func openAndCheck(t *testing.T, ctx context.Context, bl *browserLog, pageURL str
 	}
 }
 
-func TestBrowserEveryPage(t *testing.T) {
-	base := bundledServer(t)
-	ctx, bl := newBrowser(t, base)
-	pages := []struct {
-		path   string
-		charts bool
-	}{
+// pageCase is one page of a browser test and whether it draws charts.
+type pageCase struct {
+	path   string
+	charts bool
+}
+
+// bundledPages are every kind of page of the bundled data.
+func bundledPages() []pageCase {
+	pages := []pageCase{
 		{"/", true}, {"/?lang=en", true},
 		{"/topics/economy", true}, {"/topics/innovation", true}, {"/topics/clusters", true},
 		{"/topics/funds", true}, {"/topics/livelihood", true}, {"/topics/economy?lang=en", true},
@@ -217,11 +223,43 @@ func TestBrowserEveryPage(t *testing.T) {
 		{"/api/v1/docs", false}, {"/check", false}, {"/check?lang=en", false}, {"/embed/charts/economy/gdp", true}, {"/embed/charts/innovation/rd_intensity?lang=en", true},
 	}
 	for _, id := range []string{"gdp", "gdp_growth", "rd_intensity", "hightech_enterprises", "robotics_cluster_size", "ai_cluster_value_added", "guidance_fund_subfund_scale", "livelihood_spending", "market_entities"} {
-		pages = append(pages, struct {
-			path   string
-			charts bool
-		}{"/indicators/" + id, true})
+		pages = append(pages, pageCase{"/indicators/" + id, true})
 	}
+	return pages
+}
+
+// examplePages are the pages of the example district (examples/longgang),
+// served by the same binary with its own definition.
+func examplePages() []pageCase {
+	return []pageCase{
+		{"/", false}, {"/?lang=en", false}, // cards only: no series of three years for a sparkline
+		{"/topics/economy", true}, {"/topics/city", true}, {"/topics/economy?lang=en", true},
+		{"/indicators", false}, {"/indicators/gdp", true}, {"/indicators/gdp_growth?lang=en", true},
+		{"/reports", false}, {"/downloads", false}, {"/briefing", false}, {"/briefing?indicators=gdp,gdp_growth", false},
+		{"/api/v1/docs", false}, {"/check", false}, {"/embed/charts/city/shenzhen_gdp", true}, {"/embed/charts/economy/headline?lang=en", true},
+	}
+}
+
+// districts are the data directories every page test runs on.
+var districts = []struct {
+	name, dir string
+	pages     func() []pageCase
+}{
+	{"default", "../data", bundledPages},
+	{"longgang", "../examples/longgang", examplePages},
+}
+
+func TestBrowserEveryPage(t *testing.T) {
+	for _, d := range districts {
+		t.Run(d.name, func(t *testing.T) {
+			srv, _ := uiServer(t, uiSnapshot(t, d.dir))
+			browseEveryPage(t, srv.URL, d.pages())
+		})
+	}
+}
+
+func browseEveryPage(t *testing.T, base string, pages []pageCase) {
+	ctx, bl := newBrowser(t, base)
 	for _, p := range pages {
 		if p.path == "/indicators/nope" {
 			// A 404 page is still a page: it must render cleanly; the 404

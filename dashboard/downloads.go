@@ -51,9 +51,9 @@ func (s *Server) handleDownload(c echo.Context) error {
 	}
 	stamp := snap.Info.BuiltAt.UTC().Format("20060102")
 	zh := map[string]string{"observations": "观测值", "indicators": "指标", "regions": "地区", "sources": "来源", "districtstats": "全部数据"}[base]
-	name := fileName{ASCII: "districtstats-" + base + "-" + stamp, Zh: "南山区经济数据-" + zh + "-" + stamp}
+	name := fileName{ASCII: "districtstats-" + base + "-" + stamp, Zh: snap.Def.Site.NameZh + "-" + zh + "-" + stamp}
 	if base == "districtstats" {
-		name = fileName{ASCII: "districtstats-" + stamp, Zh: "南山区经济数据-" + stamp}
+		name = fileName{ASCII: "districtstats-" + stamp, Zh: snap.Def.Site.NameZh + "-" + stamp}
 	}
 	startDownload(c, f, name)
 	rows := export.Query(c.Request().Context(), snap.DB, queries.Filter{})

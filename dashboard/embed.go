@@ -1,6 +1,10 @@
 package dashboard
 
-import "github.com/labstack/echo/v4"
+import (
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
 
 // embedView is what an embed page shows: one chart and a link back.
 type embedView struct {
@@ -23,4 +27,16 @@ func (s *Server) handleEmbed(c echo.Context) error {
 	p.Title = cv.Title
 	p.Published = cv.Published
 	return s.render(c, "embed", p)
+}
+
+// embeddable says other sites may frame the embed pages: -frame-ancestors
+// names more than this server. Only then is the snippet offered; a snippet
+// that every other site's browser refuses would only mislead.
+func (s *Server) embeddable() bool {
+	for _, src := range strings.Fields(s.cfg.FrameAncestors) {
+		if src != "'self'" && src != "'none'" {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -43,5 +45,22 @@ func TestEmbed(t *testing.T) {
 		if status, _, _ := get(t, base+path); status != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", path, status)
 		}
+	}
+}
+
+// The embed snippet is offered only when other sites may frame the embed
+// pages (-frame-ancestors names one); the embed page itself always works.
+func TestEmbedSnippetOnlyWhenFramingAllowed(t *testing.T) {
+	db := uiSnapshot(t, "../data")
+	closed, _ := uiServer(t, db)
+	open, _ := uiServerConfig(t, db, Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), FrameAncestors: "'self' https://news.example"})
+	if _, _, body := get(t, closed.URL+"/topics/economy"); strings.Contains(body, "embed-snippet") || strings.Contains(body, "&lt;iframe") {
+		t.Error("a snippet is offered although no other site may frame the page")
+	}
+	if status, _, _ := get(t, closed.URL+"/embed/charts/economy/gdp"); status != http.StatusOK {
+		t.Errorf("embed page: %d", status)
+	}
+	if _, _, body := get(t, open.URL+"/topics/economy"); !strings.Contains(body, `&lt;iframe src="/embed/charts/economy/gdp"`) {
+		t.Error("no snippet although -frame-ancestors allows another site")
 	}
 }

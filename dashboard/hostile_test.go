@@ -89,8 +89,8 @@ func TestHostileRequests(t *testing.T) {
 func TestNoAbsoluteURLFromTheRequest(t *testing.T) {
 	db := uiSnapshot(t, "../data")
 	log := slog.New(slog.NewTextHandler(testLogWriter(t), nil))
-	plain, _ := uiServerConfig(t, db, Config{Log: log})
-	based, _ := uiServerConfig(t, db, Config{Log: log, BaseURL: "https://stats.example.gov.cn/"})
+	plain, _ := uiServerConfig(t, db, Config{Log: log, FrameAncestors: "'self' https://news.example"})
+	based, _ := uiServerConfig(t, db, Config{Log: log, BaseURL: "https://stats.example.gov.cn/", FrameAncestors: "'self' https://news.example"})
 	for _, path := range []string{"/topics/economy", "/embed/charts/economy/gdp", "/indicators/gdp", "/"} {
 		for _, srv := range []string{plain.URL, based.URL} {
 			r := raw(t, "GET", srv+path, "Host", "evil.example", "X-Forwarded-Host", "evil.example", "X-Forwarded-Proto", "javascript", "Forwarded", "host=evil.example")
@@ -102,8 +102,8 @@ func TestNoAbsoluteURLFromTheRequest(t *testing.T) {
 			}
 		}
 	}
-	r := raw(t, "GET", plain.URL+"/topics/economy")
-	if !bytes.Contains(r.body, []byte(`&lt;iframe src="/embed/charts/economy/gdp`)) {
+	r := raw(t, "GET", plain.URL+"/topics/economy?region=nanshan&from=2015")
+	if !bytes.Contains(r.body, []byte(`&lt;iframe src="/embed/charts/economy/gdp?from=2015&amp;region=nanshan"`)) {
 		t.Error("without -base-url the embed snippet should be relative")
 	}
 	r = raw(t, "GET", based.URL+"/topics/economy")

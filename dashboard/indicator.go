@@ -3,10 +3,12 @@ package dashboard
 import (
 	"github.com/labstack/echo/v4"
 
+	"districtstats/chart"
 	"districtstats/figure"
 	"districtstats/press"
 	"districtstats/queries"
 	"districtstats/request"
+	"districtstats/site"
 	"districtstats/transform"
 )
 
@@ -57,8 +59,9 @@ func (s *Server) handleIndicator(c echo.Context) error {
 			regionsWithData = append(regionsWithData, o.Region)
 		}
 	}
-	if len(chartRegions) == 0 && seenRegion[homeRegion] {
-		chartRegions[homeRegion] = true
+	home := snap.Def.Site.HomeRegion
+	if len(chartRegions) == 0 && seenRegion[home] {
+		chartRegions[home] = true
 	}
 	var latest, drawn []queries.Observation
 	sources := map[string]bool{}
@@ -77,41 +80,30 @@ func (s *Server) handleIndicator(c echo.Context) error {
 			}
 		}
 	}
-	spec := chartSpec{ID: id, Topic: ind.Topic, TitleZh: ind.NameZh, TitleEn: ind.NameEn, Indicators: []string{id}, draw: timeChart("bar")}
-	if ind.Unit == "percent" {
-		spec.draw = timeChart("line")
-	}
-	onlyTargets := len(drawn) > 0
-	for _, o := range drawn {
-		if o.Status != "target" {
-			onlyTargets = false
+	var regions []string
+	for _, r := range regionsWithData {
+		if len(chartRegions) == 0 || chartRegions[r] {
+			regions = append(regions, r)
 		}
 	}
-	if onlyTargets {
-		spec.draw = indicatorBars
-	}
-	b := &chartBuilder{lang: lang, snap: snap, unit: unitOf(ind)}
-	cv := &ChartView{ID: "indicator-" + id, Title: pick(lang, ind.NameZh, ind.NameEn), Unit: pick(lang, ind.UnitZh, ind.UnitEn),
-		DataURL: "/indicators/" + id, Query: c.QueryParams()}
+	def := chart.ForIndicator(ind, regions, drawn)
+	var beside []queries.Observation
 	if v.Transform != transform.Level {
-		var regions []string
-		for _, r := range regionsWithData {
-			if len(chartRegions) == 0 || chartRegions[r] {
-				regions = append(regions, r)
-			}
-		}
-		rows, err := transform.Select(ctx, snap.DB, v.Filter([]string{id}, regions, true), v.Transform, indicatorsOf(snap))
-		if err != nil {
+		def.Kind = site.Line // changes are read along a line
+		if beside, err = s.realGrowth(ctx, snap, id, v.Filter([]string{id}, regions, true), v); err != nil {
 			return err
 		}
-		drawn = s.transformed(b, cv, rows, v.Transform, ind)
-		if drawn, err = s.besideRealGrowth(ctx, snap, v, ind, regions, b, cv, drawn); err != nil {
-			return err
-		}
-		spec.draw = timeChart("line")
 	}
-	spec.draw(b, drawn)
-	b.build(cv)
+	ch := chart.Build(snap, chart.Request{Chart: def, Regions: regions, Home: home, Lang: lang, Transform: v.Transform, Beside: beside}, drawn)
+	cv := newChartView(ch, "indicator-"+id, lang)
+	cv.DataURL, cv.Query = "/indicators/"+id, c.QueryParams()
+	latestFigures := latestPerRegion(latest)
+	var headline *queries.Observation
+	for i := range latestFigures {
+		if latestFigures[i].Region == home || (headline == nil && len(chartRegions) > 0 && chartRegions[latestFigures[i].Region]) {
+			headline = &latestFigures[i]
+		}
+	}
 
 	p := s.newPage(c, nil)
 	p.Title = cv.Title
@@ -126,13 +118,14 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		Observations []queries.Observation // this page of the vintage table
 		Pager        *pager
 		Latest       []queries.Observation // per region, the latest period's latest vintage
+		Headline     *queries.Observation  // the home region's (or the chosen region's) latest figure, shown first
 		Sources      []*queries.Source
 		Regions      []string // regions with figures, for the region switch
 		AllRegions   int      // regions in the snapshot, for the region search
 		Sentences    []press.Pair
 		View         View
-	}{ind, cv, all[pg.from:pg.to], pg, latestPerRegion(latest), srcList, regionsWithData, len(snap.Regions),
-		s.sentencesFor(snap, latestPerRegion(latest)), v}
+	}{ind, cv, all[pg.from:pg.to], pg, latestFigures, headline, srcList, regionsWithData, len(snap.Regions),
+		s.sentencesFor(snap, latestFigures), v}
 	return s.render(c, "indicator", p)
 }
 

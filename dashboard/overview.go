@@ -6,10 +6,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"districtstats/chart"
 	"districtstats/figure"
 	"districtstats/period"
+	"districtstats/press"
 	"districtstats/queries"
 	"districtstats/request"
+	"districtstats/site"
 	"districtstats/transform"
 )
 
@@ -17,6 +20,7 @@ import (
 type card struct {
 	Indicator *queries.Indicator
 	Obs       queries.Observation
+	Value     string // the figure as the card shows it
 	Change    string // against the previous period, computed from two stored figures; "" when there is none
 	Spark     *ChartView
 	Source    string
@@ -42,7 +46,7 @@ func (s *Server) handleOverview(c echo.Context) error {
 	if v.Transform != "level" {
 		return badParam("transform", v.Transform, "level only on the overview: headline cards show published figures (use a topic or indicator page to transform)")
 	}
-	region := "nanshan"
+	region := snap.Def.Site.HomeRegion
 	if len(v.Regions) > 0 {
 		region = v.Regions[0]
 	}
@@ -105,24 +109,23 @@ func (s *Server) cards(snap *Snapshot, obs []queries.Observation, lang figure.La
 	for _, o := range obs {
 		series[o.Indicator] = append(series[o.Indicator], o)
 	}
-	latest := latestPerIndicator(obs)
+	latest := map[string]queries.Observation{}
+	for _, o := range latestPerIndicator(obs) {
+		latest[o.Indicator] = o
+	}
 	var out []topicCards
-	for _, t := range topics {
-		g := topicCards{ID: t.ID, Name: t.Zh}
-		if lang == figure.En {
-			g.Name = t.En
-		}
-		for _, o := range latest {
-			ind, _ := snap.Indicator(o.Indicator)
-			if ind.Topic != t.ID {
-				continue
+	for _, t := range snap.Def.Topics {
+		g := topicCards{ID: t.ID, Name: pick(lang, t.NameZh, t.NameEn)}
+		for _, id := range t.Cards {
+			o, ok := latest[id]
+			ind, known := snap.Indicator(id)
+			if !ok || !known {
+				continue // a card shows once the region has a figure
 			}
-			cd := card{Indicator: ind, Obs: o, Source: shortName(pick(lang, o.SourcePublisher, o.SourcePublisherEn)) + "，" + figure.Date(o.SourcePublished, lang)}
-			if lang == figure.En {
-				cd.Source = shortName(o.SourcePublisherEn) + ", " + figure.Date(o.SourcePublished, lang)
-			}
-			cd.Change = change(series[o.Indicator], o, ind, lang)
-			cd.Spark = spark(snap, series[o.Indicator], lang)
+			cd := card{Indicator: ind, Obs: o, Value: cardValue(o, ind, lang),
+				Source: shortName(pick(lang, o.SourcePublisher, o.SourcePublisherEn)) + pick(lang, "，", ", ") + figure.Date(o.SourcePublished, lang)}
+			cd.Change = change(series[id], o, ind, lang)
+			cd.Spark = spark(snap, series[id], lang)
 			g.Cards = append(g.Cards, cd)
 		}
 		if len(g.Cards) > 0 {
@@ -184,6 +187,16 @@ func signed(v float64) string {
 	return figure.Digits(v)
 }
 
+// cardValue is a card's figure as its readers count: in Chinese large
+// counts and amounts in 万 (超60万家, 超1.3万名), in English in words
+// ("more than 600,000 entities").
+func cardValue(o queries.Observation, ind *queries.Indicator, lang figure.Lang) string {
+	if lang == figure.En {
+		return figure.Value(o.Value, o.Qualifier, unitOf(ind), lang)
+	}
+	return press.ZhValue(o.Value, o.Qualifier, unitOf(ind))
+}
+
 // spark is a small line of an annual series with three or more figures.
 func spark(snap *Snapshot, list []queries.Observation, lang figure.Lang) *ChartView {
 	var annual []queries.Observation
@@ -195,9 +208,8 @@ func spark(snap *Snapshot, list []queries.Observation, lang figure.Lang) *ChartV
 	if len(annual) < 3 {
 		return nil
 	}
-	b := &chartBuilder{lang: lang, snap: snap}
-	timeChart("line")(b, annual)
-	cv := &ChartView{ID: "spark-" + annual[0].Indicator}
-	b.build(cv)
-	return cv
+	home := snap.Def.Site.HomeRegion
+	def := &site.Chart{ID: "spark-" + annual[0].Indicator, Kind: site.Line, Indicators: []string{annual[0].Indicator}, Regions: []string{annual[0].Region}}
+	ch := chart.Build(snap, chart.Request{Chart: def, Regions: def.Regions, Home: home, Lang: lang}, annual)
+	return newChartView(ch, def.ID, lang)
 }

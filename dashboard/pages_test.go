@@ -30,11 +30,11 @@ func TestPages(t *testing.T) {
 		ctype  string
 		want   []string
 	}{
-		{"/", 200, "text/html", []string{"超10,100 亿元", "7.66%", "超5,500 家", "近90%", "约70%", "至少100 亿元", "蛇口消息报"}},
+		{"/", 200, "text/html", []string{"超10,100 亿元", "7.66%", "超5500家", "近90%", "约70%", "至少100亿元", "蛇口消息报"}},
 		{"/?lang=en", 200, "text/html", []string{"more than 5,500 firms", "nearly 90%", "about 70%", "950.1 billion yuan", "Shekou News"}},
 		{"/topics/economy", 200, "text/html", []string{"南山区地区生产总值", "9,501 亿元", "2016年：本数据集未收录", "来源：", "/topics/economy/charts/gdp.csv", "<script type=\"application/json\" id=\"opts-economy-gdp\">"}},
 		{"/topics/innovation", 200, "text/html", []string{"研发投入强度：南山区、深圳市与全国", "7.66%", "2.69%", "6.67%"}},
-		{"/topics/clusters", 200, "text/html", []string{"449.07 亿元", "298.46 亿元", "深圳市其他区", "目标：至少100 亿元"}},
+		{"/topics/clusters", 200, "text/html", []string{"449.07 亿元", "298.46 亿元", "深圳市（不含南山区，推算）", "目标：至少100 亿元"}},
 		{"/topics/funds", 200, "text/html", []string{"超1,000 亿元", "1,190 亿元", "2,847 个", "42 家", "61 只", "最高60 万元/人", "30-70 %", "来源：蛇口消息报（2025年3月26日）", "最高60万元/人"}},
 		{"/topics/funds?lang=en", 200, "text/html", []string{"up to 60 (10 thousand yuan per person)", "up to 600,000 yuan per person", "Source: Shekou News (26 March 2025)"}},
 		{"/topics/livelihood", 200, "text/html", []string{"304.87 亿元"}},
@@ -56,8 +56,8 @@ func TestPages(t *testing.T) {
 		{"/indicators/gdp?region=atlantis", 400, "text/html", []string{"region", "atlantis"}},
 		{"/indicators/gdp.json?transform=log", 400, "application/problem+json", []string{"transform", "level, change, pct_change, yoy_pct"}},
 		{"/indicators?topic=sports", 400, "text/html", []string{"topic"}},
-		{"/indicators/gdp?region=nanshan&transform=yoy_pct", 200, "text/html", []string{"同比变化率", "<td>8.03%</td>", "<th scope=\"row\">2016年</th><td>—</td>", `href="/indicators/gdp.csv?region=nanshan&amp;transform=yoy_pct"`}},
-		{"/topics/economy?region=nanshan&from=2015", 200, "text/html", []string{`href="/topics/economy/charts/gdp.xlsx?from=2015&amp;region=nanshan"`, `&lt;iframe src="/embed/charts/economy/gdp?from=2015&amp;region=nanshan"`}}, // relative without -base-url
+		{"/indicators/gdp?region=nanshan&transform=yoy_pct", 200, "text/html", []string{"同比变化率", "<td class=\"num\">8.03%</td>", "<th scope=\"row\">2016年</th><td class=\"num\">—</td>", `href="/indicators/gdp.csv?region=nanshan&amp;transform=yoy_pct"`}},
+		{"/topics/economy?region=nanshan&from=2015", 200, "text/html", []string{`href="/topics/economy/charts/gdp.xlsx?from=2015&amp;region=nanshan"`}},
 		{"/topics/economy?lang=fr", 400, "text/html", []string{"lang"}},
 		{"/?transform=yoy_pct", 400, "text/html", []string{"transform"}},
 		{"/healthz", 200, "text/plain", []string{"ok"}},
@@ -145,5 +145,41 @@ func TestHead(t *testing.T) {
 		if resp.StatusCode != 200 || len(b) != 0 {
 			t.Errorf("HEAD %s: %d with %d body bytes", path, resp.StatusCode, len(b))
 		}
+	}
+}
+
+// The example district runs on the same binary with its own definition:
+// its name, its topics in the nav, its charts, and nothing of the default
+// district's.
+func TestExampleDistrict(t *testing.T) {
+	srv, _ := uiServer(t, uiSnapshot(t, "../examples/longgang"))
+	_, _, home := get(t, srv.URL+"/")
+	if !strings.Contains(home, "<title>概览 · 龙岗区经济数据</title>") {
+		t.Errorf("title: %.300s", home)
+	}
+	nav := home[strings.Index(home, "<nav"):strings.Index(home, "</nav>")]
+	for _, w := range []string{`href="/topics/economy">经济</a>`, `href="/topics/city">全市背景</a>`} {
+		if !strings.Contains(nav, w) {
+			t.Errorf("nav lacks %s: %s", w, nav)
+		}
+	}
+	if strings.Contains(nav, "/topics/funds") || strings.Contains(home, "南山区经济数据") {
+		t.Error("the example district shows the default district's topics or name")
+	}
+	_, _, economy := get(t, srv.URL+"/topics/economy")
+	for _, id := range []string{"headline", "district_gdp", "growth"} {
+		if !strings.Contains(economy, `id="chart-economy-`+id+`"`) {
+			t.Errorf("/topics/economy lacks chart %s", id)
+		}
+	}
+	if !strings.Contains(economy, `class="tiles"`) {
+		t.Error("the headline chart is not drawn as tiles")
+	}
+	_, _, en := get(t, srv.URL+"/?lang=en")
+	if !strings.Contains(en, "Longgang District statistics") {
+		t.Error("English site name missing")
+	}
+	if status, _, _ := get(t, srv.URL+"/topics/funds"); status != 404 {
+		t.Errorf("/topics/funds on the example district: %d, want 404", status)
 	}
 }

@@ -171,6 +171,7 @@ var funcs = template.FuncMap{
 	"value": func(o queries.Observation, i *queries.Indicator, lang figure.Lang) string {
 		return figure.Value(o.Value, o.Qualifier, unitOf(i), lang)
 	},
+	"cardValue": cardValue,
 	"amount": func(v float64, i *queries.Indicator, lang figure.Lang) string {
 		return figure.Amount(v, unitOf(i), lang)
 	},
@@ -179,16 +180,15 @@ var funcs = template.FuncMap{
 	"period":        figure.Period,
 	"periodOf":      press.PeriodLabel, // a figure's period, saying when the source did not state it
 	"date":          figure.Date,
-	"time":          figure.Time,
+	"time":          figure.TimeIn, // in the site's time zone: {{time .Info.BuiltAt $.Snapshot.Loc $.Lang}}
 	"qualifier":     figure.QualifierName,
 	"status":        figure.Status,
 	"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"pc":            pc,
 	"measureAmount": measureAmount,
-	"topicList":     func() any { return topics },
-	"topicLabel": func(id string, lang figure.Lang) string {
-		if t, ok := topicName(id); ok {
-			return pick(lang, t.Zh, t.En)
+	"topicLabel": func(snap *Snapshot, id string, lang figure.Lang) string {
+		if t, ok := snap.Def.Topic(id); ok {
+			return pick(lang, t.NameZh, t.NameEn)
 		}
 		return id
 	},

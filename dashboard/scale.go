@@ -8,11 +8,6 @@ import (
 	"districtstats/request"
 )
 
-// homeRegion is the district the dashboard is about: pages show it unless
-// the URL names regions. (The dashboard definition's home_region replaces
-// this when the dashboard switches over to data/dashboard.yaml.)
-const homeRegion = "nanshan"
-
 // maxDefaultRegions: a data page without region= shows every region while
 // there are at most this many, and the home region alone beyond: with 2,850
 // regions "every region" was a 62 MB page. The others are one search away
@@ -25,7 +20,7 @@ func pageRegions(snap *Snapshot) []string {
 	if len(snap.Regions) <= maxDefaultRegions {
 		return nil
 	}
-	return []string{homeRegion}
+	return []string{snap.Def.Site.HomeRegion} // the district the dashboard is about
 }
 
 // vintageRowsPerPage bounds an indicator page's table of every figure: a

@@ -1,8 +1,11 @@
 package dashboard
 
 import (
+	"strings"
+
 	"github.com/labstack/echo/v4"
 
+	"districtstats/chart"
 	"districtstats/figure"
 	"districtstats/press"
 	"districtstats/queries"
@@ -17,11 +20,15 @@ func (s *Server) handleTopic(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	name, ok := topicName(topic)
-	if !ok {
-		return notFound("no topic %q: the topics are economy, innovation, clusters, funds and livelihood", topic)
-	}
 	snap := s.snapshot(c)
+	def, ok := snap.Def.Topic(topic)
+	if !ok {
+		var ids []string
+		for _, t := range snap.Def.Topics {
+			ids = append(ids, t.ID)
+		}
+		return notFound("no topic %q: the topics are %s", topic, strings.Join(ids, ", "))
+	}
 	v, err := parseView(c, snap, request.Data)
 	if err != nil {
 		return err
@@ -29,11 +36,8 @@ func (s *Server) handleTopic(c echo.Context) error {
 	lang := langOf(c)
 	var charts []*ChartView
 	var all []transform.Row
-	for i := range chartSpecs {
-		if chartSpecs[i].Topic != topic {
-			continue
-		}
-		cv, rows, err := s.chart(c.Request().Context(), snap, &chartSpecs[i], v, lang)
+	for i := range def.Charts {
+		cv, rows, err := s.chart(c.Request().Context(), snap, topic, &def.Charts[i], v, lang)
 		if err != nil {
 			return err
 		}
@@ -42,10 +46,10 @@ func (s *Server) handleTopic(c echo.Context) error {
 		all = append(all, rows...)
 	}
 	if ext != "" {
-		return s.sendRows(c, v, ext, fileName{ASCII: "topic-" + topic, Zh: "专题-" + name.Zh}, dedupe(all))
+		return s.sendRows(c, v, ext, fileName{ASCII: "topic-" + topic, Zh: "专题-" + def.NameZh}, dedupe(all))
 	}
 	p := s.newPage(c, nil)
-	p.Title = p.T(name.Zh, name.En)
+	p.Title = p.T(def.NameZh, def.NameEn)
 	for _, cv := range charts {
 		if cv.Published > p.Published {
 			p.Published = cv.Published
@@ -61,20 +65,23 @@ func (s *Server) handleTopic(c echo.Context) error {
 		Topic          string
 		Charts         []*ChartView
 		Indicators     []*queries.Indicator
-		Measures       []queries.PolicyMeasure // the "六个一" package, shown with the funds
+		Measures       []queries.PolicyMeasure // policy measures (policy_measures.csv), shown with their topic
 		Sentences      []press.Pair
 		MeasuresSource string
 	}{Topic: topic, Charts: charts, Indicators: inds}
-	if topic == "funds" {
+	if len(snap.Measures) > 0 && def.PolicyMeasures {
 		data.Measures = snap.Measures
 		data.Sentences = s.measureSentencesFor(snap, snap.Measures)
-		var cited []*queries.Observation
+		// The measures' sources, named as a chart names its own.
+		cited := &chart.Chart{}
+		seen := map[string]bool{}
 		for _, m := range snap.Measures {
-			if src, ok := snap.Source(m.Source); ok {
-				cited = append(cited, &queries.Observation{Source: src.ID, SourcePublisher: src.Publisher, SourcePublisherEn: src.PublisherEn, SourcePublished: src.Published})
+			if src, ok := snap.Source(m.Source); ok && !seen[src.ID] {
+				seen[src.ID] = true
+				cited.Sources = append(cited.Sources, chart.Source{ID: src.ID, Publisher: shortName(p.T(src.Publisher, src.PublisherEn)), Published: src.Published})
 			}
 		}
-		data.MeasuresSource, _ = sourceLine(cited, p.Lang)
+		data.MeasuresSource = cited.SourceLine(p.Lang)
 	}
 	p.Data = data
 	return s.render(c, "topic", p)
@@ -87,32 +94,24 @@ func (s *Server) handleChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	spec, ok := findChart(c.Param("topic"), id)
+	topic := c.Param("topic")
+	snap := s.snapshot(c)
+	spec, ok := snap.Def.Chart(topic, id)
 	if !ok {
-		return notFound("no chart %q in topic %q", id, c.Param("topic"))
+		return notFound("no chart %q in topic %q", id, topic)
 	}
 	if ext == "" {
-		return c.Redirect(302, "/topics/"+spec.Topic+"#chart-"+spec.Topic+"-"+spec.ID)
+		return c.Redirect(302, "/topics/"+topic+"#chart-"+topic+"-"+spec.ID)
 	}
-	snap := s.snapshot(c)
 	v, err := parseView(c, snap, request.Data)
 	if err != nil {
 		return err
 	}
-	_, rows, err := s.chart(c.Request().Context(), snap, spec, v, langOf(c))
+	_, rows, err := s.chart(c.Request().Context(), snap, topic, spec, v, langOf(c))
 	if err != nil {
 		return err
 	}
-	return s.sendRows(c, v, ext, fileName{ASCII: spec.Topic + "-" + spec.ID, Zh: spec.TitleZh}, rows)
-}
-
-func topicName(id string) (struct{ Zh, En string }, bool) {
-	for _, t := range topics {
-		if t.ID == id {
-			return struct{ Zh, En string }{t.Zh, t.En}, true
-		}
-	}
-	return struct{ Zh, En string }{}, false
+	return s.sendRows(c, v, ext, fileName{ASCII: topic + "-" + spec.ID, Zh: spec.TitleZh}, rows)
 }
 
 // dedupe drops repeated rows when several charts draw the same figure.

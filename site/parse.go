@@ -93,6 +93,14 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetString(n.Value)
+	case reflect.Bool:
+		switch {
+		case isNull(n):
+		case n.Kind == yaml.ScalarNode && (n.Value == "true" || n.Value == "false"):
+			v.SetBool(n.Value == "true")
+		default:
+			d.add(n.Line, path, "must be true or false")
+		}
 	case reflect.Struct:
 		d.mapping(n, v, path)
 	case reflect.Slice:

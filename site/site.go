@@ -53,7 +53,9 @@ type Topic struct {
 	NameEn string   `yaml:"name_en" json:"name_en"`
 	Cards  []string `yaml:"cards" json:"cards,omitempty"` // indicator ids on the overview, in order
 	Charts []Chart  `yaml:"charts" json:"charts"`
-	Pos    Pos      `yaml:"-" json:"-"`
+	// PolicyMeasures shows the table of policy_measures.csv on this topic's page.
+	PolicyMeasures bool `yaml:"policy_measures" json:"policy_measures,omitempty"`
+	Pos            Pos  `yaml:"-" json:"-"`
 }
 
 // Chart is one chart of a topic page.
