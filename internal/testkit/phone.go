@@ -85,8 +85,12 @@ const measurePhone = `(() => {
         r.setStart(n, i); r.setEnd(n, i + 1);
         const rects = r.getClientRects();
         if (!rects.length) continue;
-        const t = Math.round(rects[0].top);
-        if (top === null || t > top + 2) { ls.push([]); top = t; }
+        // A character starts a new line when its middle is below the
+        // bottom of the line so far: robust to mixed fonts (a <code> in a
+        // cell sits a few pixels lower on the same line).
+        const r0 = rects[0], mid = (r0.top + r0.bottom) / 2;
+        if (top === null || mid > top) { ls.push([]); top = r0.bottom; }
+        else top = Math.max(top, r0.bottom);
         ls[ls.length - 1].push(s[i]);
       }
     }
