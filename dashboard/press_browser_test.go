@@ -1,9 +1,11 @@
 package dashboard
 
 import (
+	"html"
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +158,72 @@ func TestBrowserBriefingTickOrder(t *testing.T) {
 	}
 	for _, p := range bl.take() {
 		t.Error(p)
+	}
+}
+
+// TestBrowserChartSVGText downloads a chart as SVG in English and reads
+// its footer: it carries the page's notes (the gap) and the data's date as
+// the page writes dates, and its lines break between words, never inside.
+func TestBrowserChartSVGText(t *testing.T) {
+	base := bundledServer(t)
+	ctx, bl := newBrowser(t, base)
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		t.Fatal(err)
+	}
+	openAndCheck(t, ctx, bl, base+"/topics/economy?lang=en", true)
+	if err := chromedp.Do(ctx, chromedp.Click(`#chart-economy-gdp button[data-action="svg"]`)); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "economy-gdp.svg")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s downloaded", path)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The footer's lines: ECharts writes each as a <text> in the footer's colour.
+	var lines []string
+	for _, m := range regexp.MustCompile(`fill="#444">([^<]*)</text>`).FindAllStringSubmatch(string(b), -1) {
+		lines = append(lines, html.UnescapeString(m[1]))
+	}
+	text := strings.Join(lines, "\n")
+	for _, w := range []string{"2016: not in this dataset, left as a gap.", "Source: "} {
+		if !strings.Contains(strings.Join(lines, " "), w) {
+			t.Errorf("the SVG footer lacks %q:\n%s", w, text)
+		}
+	}
+	if !regexp.MustCompile(`Latest data published: \d{1,2} [A-Z][a-z]+ \d{4}$`).MatchString(text) {
+		t.Errorf("the SVG footer does not date its data as the page does (26 March 2025):\n%s", text)
+	}
+	// Lines break between words: the footer's lines joined by spaces hold
+	// the same words as the text the page gave (a word split across two
+	// lines would read as two words).
+	want, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const el = document.querySelector('#chart-economy-gdp .chart');
+		return [el.dataset.notes, el.dataset.source, 'Latest data published: ' + el.dataset.published].join(' ');
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Fields(strings.Join(lines, " "))
+	wantWords := strings.Fields(want)
+	if strings.Join(got, " ") != strings.Join(wantWords, " ") {
+		t.Errorf("the SVG footer's words differ from the page's (a word split across lines?):\n got %q\nwant %q", got, wantWords)
+	}
+	for _, p := range bl.take() {
+		if !strings.Contains(p, "blob:") {
+			t.Error(p)
+		}
 	}
 }

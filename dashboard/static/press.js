@@ -81,16 +81,41 @@
 
   function first(x) { return Array.isArray(x) ? x[0] : x; }
 
-  // wrapLines splits text into lines that fit width at the given font.
+  // wrapLines splits text into lines that fit width at the given font,
+  // breaking only between words: at spaces in English, between words (not
+  // inside one) in Chinese, as the browser's word segmenter finds them. A
+  // single word wider than the line is split only then.
   function wrapLines(text, width, font) {
     var ctx = document.createElement('canvas').getContext('2d');
     ctx.font = font;
+    var seg = window.Intl && Intl.Segmenter ? new Intl.Segmenter(document.documentElement.lang || undefined, { granularity: 'word' }) : null;
+    // English words are what spaces separate, punctuation attached; runs
+    // of Chinese are split into words by the segmenter, punctuation kept
+    // with the word before it.
+    var cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
+    var words = function (para) {
+      var out = [];
+      para.split(/(\s+)/).forEach(function (tok) {
+        if (!tok) return;
+        if (!seg || !cjk.test(tok)) { out.push(tok); return; }
+        Array.from(seg.segment(tok)).forEach(function (s) {
+          if (!s.isWordLike && out.length && !/\s$/.test(out[out.length - 1])) out[out.length - 1] += s.segment;
+          else out.push(s.segment);
+        });
+      });
+      return out;
+    };
     var out = [];
     String(text).split('\n').forEach(function (para) {
       var line = '';
-      Array.from(para).forEach(function (ch) {
-        if (ctx.measureText(line + ch).width > width && line) { out.push(line); line = ''; }
-        line += ch;
+      words(para).forEach(function (w) {
+        if (ctx.measureText(line + w).width <= width || !line) { line += w; }
+        else { out.push(line.replace(/\s+$/, '')); line = w.replace(/^\s+/, ''); }
+        while (ctx.measureText(line).width > width && line.length > 1) {
+          var cut = line.length - 1;
+          while (cut > 1 && ctx.measureText(line.slice(0, cut)).width > width) cut--;
+          out.push(line.slice(0, cut)); line = line.slice(cut);
+        }
       });
       out.push(line);
     });
@@ -108,8 +133,11 @@
     var title = el.getAttribute('data-title') || '';
     var unit = el.getAttribute('data-unit') || '';
     var source = el.getAttribute('data-source') || '';
-    var published = el.getAttribute('data-published') || '';
-    var footer = source;
+    var notes = el.getAttribute('data-notes') || '';
+    var published = el.getAttribute('data-published') || ''; // already in the page's date format
+    // The picture carries what the page says under the chart: its notes
+    // (estimates, gaps, computed values), the sources and the data's date.
+    var footer = notes ? notes + '\n' + source : source;
     if (published) footer += '\n' + (en ? 'Latest data published: ' : '数据最新发布：') + published;
     var font = '12px sans-serif';
     var lines = wrapLines(footer, width - 2 * PAD, font);
