@@ -44,7 +44,7 @@ func (s *Server) handleReports(c echo.Context) error {
 	cat := s.catalog(snap)
 	var rows []transform.Row
 	if len(v.Indicators) > 0 {
-		if rows, err = transform.Select(c.Request().Context(), snap.DB, v.Filter(v.Indicators, v.Regions, true), v.Transform, cat.Indicator); err != nil {
+		if rows, err = transform.Select(c.Request().Context(), snap.DB, v.Filter(v.Indicators, v.Regions, true), v.Transform, cat.IndicatorOrID); err != nil {
 			return err
 		}
 	}
@@ -197,7 +197,7 @@ func newReportView(cat *export.Catalog, snap *Snapshot, v View, rows []transform
 	}
 	for i := range rows {
 		r := &rows[i]
-		ind, reg := cat.Indicator(r.Indicator), cat.Region(r.Region)
+		ind, reg := cat.IndicatorOrID(r.Indicator), cat.RegionOrID(r.Region)
 		rv.Long = append(rv.Long, reportRow{pick(ind.NameZh, ind.NameEn), pick(reg.NameZh, reg.NameEn), press.PeriodLabel(r.Observation, lang),
 			show(r), figure.Status(r.Status, lang), r.Source, r.Note})
 	}
@@ -207,5 +207,5 @@ func newReportView(cat *export.Catalog, snap *Snapshot, v View, rows []transform
 // rowUnit is the figure.Unit a row's value is in: the indicator's, or the
 // unit of a derived value.
 func rowUnit(cat *export.Catalog, r *transform.Row) figure.Unit {
-	return r.UnitOf(unitOf(cat.Indicator(r.Indicator)))
+	return r.UnitOf(unitOf(cat.IndicatorOrID(r.Indicator)))
 }

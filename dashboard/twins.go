@@ -70,5 +70,5 @@ func startDownload(c echo.Context, f export.Format, name fileName) {
 
 // catalog is the snapshot's small tables as the export writers want them.
 func (s *Server) catalog(snap *Snapshot) *export.Catalog {
-	return export.NewCatalog(snap.Info.BuiltAt, snap.Indicators, snap.Regions, snap.Sources)
+	return snap.Catalog
 }

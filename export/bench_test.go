@@ -17,6 +17,7 @@ import (
 	"districtstats/export"
 	"districtstats/ingest"
 	"districtstats/queries"
+	"districtstats/snapshot"
 	"districtstats/transform"
 )
 
@@ -164,15 +165,11 @@ func copyFile(tb testing.TB, from, to string) {
 }
 
 func catalogOf(tb testing.TB, db *sql.DB) *export.Catalog {
-	ctx := context.Background()
-	info, err := queries.Snapshot(ctx, db)
+	cat, err := snapshot.LoadCatalog(context.Background(), db)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	inds, _ := queries.Indicators(ctx, db)
-	regs, _ := queries.Regions(ctx, db)
-	srcs, _ := queries.Sources(ctx, db)
-	return export.NewCatalog(info.BuiltAt, inds, regs, srcs)
+	return cat
 }
 
 // writeBenchData writes a valid data directory with benchRows observations.

@@ -10,10 +10,9 @@ import (
 	"hash/fnv"
 	"net/url"
 	"strings"
-	"time"
 	"unicode/utf8"
 
-	"districtstats/queries"
+	"districtstats/snapshot"
 )
 
 // Format is an export format.
@@ -123,58 +122,6 @@ func asciiName(s string) string {
 }
 
 // Catalog is what the writers look names, units and sources up in: the
-// snapshot's small tables.
-type Catalog struct {
-	BuiltAt    time.Time
-	Indicators []queries.Indicator
-	Regions    []queries.Region
-	Sources    []queries.Source
-
-	indicator map[string]*queries.Indicator
-	region    map[string]*queries.Region
-	source    map[string]*queries.Source
-}
-
-// NewCatalog indexes the snapshot's tables.
-func NewCatalog(builtAt time.Time, inds []queries.Indicator, regs []queries.Region, srcs []queries.Source) *Catalog {
-	c := &Catalog{BuiltAt: builtAt, Indicators: inds, Regions: regs, Sources: srcs,
-		indicator: map[string]*queries.Indicator{}, region: map[string]*queries.Region{}, source: map[string]*queries.Source{}}
-	for i := range inds {
-		c.indicator[inds[i].ID] = &inds[i]
-	}
-	for i := range regs {
-		c.region[regs[i].ID] = &regs[i]
-	}
-	for i := range srcs {
-		c.source[srcs[i].ID] = &srcs[i]
-	}
-	return c
-}
-
-// Indicator looks an indicator up; unknown ids give an empty one.
-func (c *Catalog) Indicator(id string) *queries.Indicator {
-	if i, ok := c.indicator[id]; ok {
-		return i
-	}
-	return &queries.Indicator{ID: id}
-}
-
-// HasIndicator and HasRegion say whether an id exists.
-func (c *Catalog) HasIndicator(id string) bool { _, ok := c.indicator[id]; return ok }
-func (c *Catalog) HasRegion(id string) bool    { _, ok := c.region[id]; return ok }
-
-// Region looks a region up; unknown ids give an empty one.
-func (c *Catalog) Region(id string) *queries.Region {
-	if r, ok := c.region[id]; ok {
-		return r
-	}
-	return &queries.Region{ID: id}
-}
-
-// Source looks a source up; unknown ids give an empty one.
-func (c *Catalog) Source(id string) *queries.Source {
-	if s, ok := c.source[id]; ok {
-		return s
-	}
-	return &queries.Source{ID: id}
-}
+// snapshot's small tables, the one catalog the server and the command line
+// share (package snapshot).
+type Catalog = snapshot.Catalog

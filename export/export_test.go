@@ -334,7 +334,7 @@ func TestWideCSVIsNumeric(t *testing.T) {
 	for _, tr := range transform.Valid {
 		for _, lang := range []figure.Lang{figure.Zh, figure.En} {
 			for _, f := range []export.Format{export.CSV, export.ExcelCSV} {
-				rows, err := transform.Select(context.Background(), db, queries.Filter{LatestOnly: true}, tr, cat.Indicator)
+				rows, err := transform.Select(context.Background(), db, queries.Filter{LatestOnly: true}, tr, cat.IndicatorOrID)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -84,12 +84,12 @@ func Source(s *queries.Source) SourceJSON {
 
 // Observation is a row in JSON form.
 func Observation(cat *Catalog, r *transform.Row) ObservationJSON {
-	code, _, _ := unitNames(r, cat.Indicator(r.Indicator))
+	code, _, _ := unitNames(r, cat.IndicatorOrID(r.Indicator))
 	o := ObservationJSON{Indicator: r.Indicator, Region: r.Region, Period: r.Period, Freq: r.Freq, Unit: code,
 		Qualifier: r.Qualifier, Status: r.Status, Transform: r.Transform, BasePeriod: r.Base, Source: r.Source,
 		BaseSource: r.BaseSource, Published: r.SourcePublished, Latest: r.Latest, Note: r.Note, PeriodStated: r.PeriodStated}
 	if o.Published == "" {
-		o.Published = cat.Source(r.Source).Published
+		o.Published = cat.SourceOrID(r.Source).Published
 	}
 	if !r.Null {
 		v := r.Value
@@ -140,13 +140,13 @@ func writeObservationsJSON(w io.Writer, cat *Catalog, rows Rows) error {
 		Sources    []SourceJSON    `json:"sources"`
 	}{[]IndicatorJSON{}, []RegionJSON{}, []SourceJSON{}}
 	for _, id := range u.indicators {
-		meta.Indicators = append(meta.Indicators, Indicator(cat.Indicator(id)))
+		meta.Indicators = append(meta.Indicators, Indicator(cat.IndicatorOrID(id)))
 	}
 	for _, id := range u.regions {
-		meta.Regions = append(meta.Regions, Region(cat.Region(id)))
+		meta.Regions = append(meta.Regions, Region(cat.RegionOrID(id)))
 	}
 	for _, id := range u.sources {
-		meta.Sources = append(meta.Sources, Source(cat.Source(id)))
+		meta.Sources = append(meta.Sources, Source(cat.SourceOrID(id)))
 	}
 	b, err := json.Marshal(meta)
 	if err != nil {

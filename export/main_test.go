@@ -12,7 +12,7 @@ import (
 
 	"districtstats/export"
 	"districtstats/ingest"
-	"districtstats/queries"
+	"districtstats/snapshot"
 )
 
 var (
@@ -47,22 +47,9 @@ func fixture(tb testing.TB) (*sql.DB, *export.Catalog) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	ctx := context.Background()
-	info, err := queries.Snapshot(ctx, db)
+	cat, err := snapshot.LoadCatalog(context.Background(), db)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	inds, err := queries.Indicators(ctx, db)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	regs, err := queries.Regions(ctx, db)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	srcs, err := queries.Sources(ctx, db)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return db, export.NewCatalog(info.BuiltAt, inds, regs, srcs)
+	return db, cat
 }

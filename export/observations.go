@@ -92,7 +92,7 @@ func Select(ctx context.Context, q queries.Querier, cat *Catalog, f queries.Filt
 	if t == "" || t == transform.Level {
 		return Query(ctx, q, f), nil
 	}
-	rows, err := transform.Select(ctx, q, f, t, cat.Indicator)
+	rows, err := transform.Select(ctx, q, f, t, cat.IndicatorOrID)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +112,7 @@ func unitNames(r *transform.Row, ind *queries.Indicator) (code, zh, en string) {
 }
 
 func observationCells(cells []any, cat *Catalog, r *transform.Row) []any {
-	ind, reg, src := cat.Indicator(r.Indicator), cat.Region(r.Region), cat.Source(r.Source)
+	ind, reg, src := cat.IndicatorOrID(r.Indicator), cat.RegionOrID(r.Region), cat.SourceOrID(r.Source)
 	code, zh, en := unitNames(r, ind)
 	var value any = r.Value
 	if r.Null {
@@ -129,7 +129,7 @@ func observationCells(cells []any, cat *Catalog, r *transform.Row) []any {
 
 // observationStrings is observationCells as CSV text.
 func observationStrings(rec []string, cat *Catalog, r *transform.Row, excel bool) {
-	ind, reg := cat.Indicator(r.Indicator), cat.Region(r.Region)
+	ind, reg := cat.IndicatorOrID(r.Indicator), cat.RegionOrID(r.Region)
 	code, zh, en := unitNames(r, ind)
 	value := ""
 	if !r.Null {
@@ -137,7 +137,7 @@ func observationStrings(rec []string, cat *Catalog, r *transform.Row, excel bool
 	}
 	title, publisher, published, url := r.SourceTitle, r.SourcePublisher, r.SourcePublished, r.SourceURL
 	if title == "" {
-		src := cat.Source(r.Source)
+		src := cat.SourceOrID(r.Source)
 		title, publisher, published, url = src.Title, src.Publisher, src.Published, src.URL
 	}
 	latest := "false"
@@ -246,7 +246,7 @@ func writeMetaSheets(b *xlsxBook, cat *Catalog, u *used) error {
 		return err
 	}
 	for _, id := range u.sources {
-		if err := b.row(sourceCells(cat.Source(id))); err != nil {
+		if err := b.row(sourceCells(cat.SourceOrID(id))); err != nil {
 			return err
 		}
 	}
@@ -257,7 +257,7 @@ func writeMetaSheets(b *xlsxBook, cat *Catalog, u *used) error {
 		return err
 	}
 	for _, id := range u.indicators {
-		if err := b.row(indicatorCells(cat.Indicator(id))); err != nil {
+		if err := b.row(indicatorCells(cat.IndicatorOrID(id))); err != nil {
 			return err
 		}
 	}

@@ -95,7 +95,7 @@ func MakeWide(cat *Catalog, rows []transform.Row, lang figure.Lang) *Wide {
 }
 
 func wideColumn(cat *Catalog, r *transform.Row, lang figure.Lang) WideColumn {
-	ind, reg := cat.Indicator(r.Indicator), cat.Region(r.Region)
+	ind, reg := cat.IndicatorOrID(r.Indicator), cat.RegionOrID(r.Region)
 	code, zh, en := unitNames(r, ind)
 	name, region, unit := ind.NameZh, reg.NameZh, zh
 	if lang == figure.En {
@@ -206,7 +206,7 @@ func WriteReport(w io.Writer, f Format, cat *Catalog, rows []transform.Row, layo
 			}
 			units, sources := []any{unitWord}, []any{sourceWord}
 			for c, col := range wide.Columns {
-				_, zh, en := unitNames(&transform.Row{Unit: derivedUnit(wide, c)}, cat.Indicator(col.Indicator))
+				_, zh, en := unitNames(&transform.Row{Unit: derivedUnit(wide, c)}, cat.IndicatorOrID(col.Indicator))
 				units = append(units, pickLang(lang, zh, en), "", "")
 				sources = append(sources, strings.Join(wide.Sources(c), "; "), "", "")
 			}

@@ -14,7 +14,6 @@ import (
 
 	"districtstats/export"
 	"districtstats/figure"
-	"districtstats/queries"
 	"districtstats/request"
 	"districtstats/snapshot"
 )
@@ -74,24 +73,11 @@ func (o *outputFlags) run(ctx context.Context, stdout io.Writer) error {
 		return fmt.Errorf("open snapshot: %w (run districtstats ingest first)", err)
 	}
 	defer db.Close()
-	info, err := queries.Snapshot(ctx, db)
+	cat, err := snapshot.LoadCatalog(ctx, db)
 	if err != nil {
 		return err
 	}
-	inds, err := queries.Indicators(ctx, db)
-	if err != nil {
-		return err
-	}
-	regs, err := queries.Regions(ctx, db)
-	if err != nil {
-		return err
-	}
-	srcs, err := queries.Sources(ctx, db)
-	if err != nil {
-		return err
-	}
-	cat := export.NewCatalog(info.BuiltAt, inds, regs, srcs)
-	req, err := request.Parse(o.params(), request.API, request.Known{Indicator: cat.HasIndicator, Region: cat.HasRegion})
+	req, err := request.Parse(o.params(), request.API, request.Known{Indicator: func(id string) bool { _, ok := cat.Indicator(id); return ok }, Region: func(id string) bool { _, ok := cat.Region(id); return ok }})
 	var bad *request.Error
 	if errors.As(err, &bad) {
 		return fmt.Errorf("%w: -%s: %s", errUsage, strings.ReplaceAll(bad.Param, "_", "-"), bad.Message(figure.En))
