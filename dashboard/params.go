@@ -47,7 +47,23 @@ func known(snap *Snapshot) request.Known {
 			}
 			return false
 		},
+		RegionExamples: regionExamples(snap),
 	}
+}
+
+// regionExamples are the home region and the regions above it: the ids a
+// message offers as examples.
+func regionExamples(snap *Snapshot) []string {
+	var out []string
+	for id := snap.Def.Site.HomeRegion; id != "" && len(out) < 3; {
+		r, ok := snap.Region(id)
+		if !ok {
+			break
+		}
+		out = append(out, id)
+		id = r.Parent
+	}
+	return out
 }
 
 func oneOf(s string, list []string) bool {

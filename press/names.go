@@ -40,16 +40,38 @@ func IndicatorShort(i queries.Indicator) string {
 	first, size := utf8.DecodeRuneInString(n)
 	second, _ := utf8.DecodeRuneInString(n[size:])
 	word, _, _ := strings.Cut(n, " ")
-	if unicode.IsUpper(first) && unicode.IsLower(second) && !properWords[word] {
+	if unicode.IsUpper(first) && unicode.IsLower(second) && !properWords[word] && !placeName(n) {
 		return string(unicode.ToLower(first)) + n[size:]
 	}
 	return n
 }
 
 // properWords keep their capital at the start of a name: "Nobel laureate
-// laboratories" stays, "National high-tech enterprises" is lowered.
-var properWords = map[string]bool{"Nobel": true, "China": true, "Chinese": true, "Guangdong": true, "Shenzhen": true,
-	"Nanshan": true, "Hong": true, "Qianhai": true, "Greater": true}
+// laboratories" stays, "National high-tech enterprises" is lowered. A
+// district's own place names are not listed here (nothing about a district
+// lives in Go): a name that starts with a place keeps its capital by
+// placeName instead.
+var properWords = map[string]bool{"Nobel": true, "China": true, "Chinese": true, "Hong": true, "Greater": true}
+
+// placeName says a name starts with a proper name: its first two words
+// are capitalised ("Qianhai Cooperation Zone …"), or its first word joins
+// two capitalised names ("Shenzhen-Hong Kong …").
+func placeName(n string) bool {
+	words := strings.Fields(n)
+	if len(words) < 2 {
+		return false
+	}
+	a, _ := utf8.DecodeRuneInString(words[1])
+	if unicode.IsUpper(a) {
+		return true
+	}
+	w := words[0]
+	if i := strings.IndexByte(w, '-'); i > 0 && i+1 < len(w) {
+		b, _ := utf8.DecodeRuneInString(w[i+1:])
+		return unicode.IsUpper(b) // "Shenzhen-Hong Kong …"
+	}
+	return false
+}
 
 func isAcronym(s string) bool {
 	if len(s) < 2 {

@@ -62,6 +62,22 @@ type Known struct {
 	Indicator func(id string) bool
 	Region    func(id string) bool
 	Topic     func(id string) bool
+	// RegionExamples are region ids a message names as examples (the
+	// district's own, from its definition); none: the message points to
+	// the list of regions.
+	RegionExamples []string
+}
+
+// regionHelp is what a region parameter takes, in both languages.
+func (k Known) regionHelp() (zh, en string) {
+	ex := k.RegionExamples
+	switch len(ex) {
+	case 0:
+		return "地区代码（见地区列表）", "a region id (see the list of regions)"
+	case 1:
+		return "地区代码，如 " + ex[0], "a region id such as " + ex[0]
+	}
+	return "地区代码，如 " + strings.Join(ex, "、"), "a region id such as " + strings.Join(ex[:len(ex)-1], ", ") + " or " + ex[len(ex)-1]
 }
 
 // Request is a parsed, checked request.
@@ -100,7 +116,8 @@ func Parse(q url.Values, allow []string, known Known) (*Request, error) {
 		return r, err
 	}
 	for _, name := range []string{Region, Regions} {
-		more, err := ids(q, name, known.Region, "地区代码，如 nanshan、shenzhen、china", "a region id such as nanshan, shenzhen or china", ListRegions)
+		zh, en := known.regionHelp()
+		more, err := ids(q, name, known.Region, zh, en, ListRegions)
 		if err != nil {
 			return r, err
 		}

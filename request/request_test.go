@@ -10,9 +10,10 @@ import (
 )
 
 var known = Known{
-	Indicator: func(id string) bool { return id == "gdp" || id == "rd_intensity" },
-	Region:    func(id string) bool { return id == "nanshan" || id == "shenzhen" },
-	Topic:     func(id string) bool { return id == "economy" },
+	Indicator:      func(id string) bool { return id == "gdp" || id == "rd_intensity" },
+	Region:         func(id string) bool { return id == "nanshan" || id == "shenzhen" },
+	Topic:          func(id string) bool { return id == "economy" },
+	RegionExamples: []string{"nanshan", "shenzhen", "china"},
 }
 
 func parse(t *testing.T, q string, allow []string) (*Request, error) {
@@ -99,5 +100,15 @@ func TestErrorField(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Field() != "regions" {
 		t.Errorf("field of region= error: %v", err)
+	}
+}
+
+// Without examples the message points to the list, naming no district.
+func TestRegionHelpWithoutExamples(t *testing.T) {
+	k := known
+	k.RegionExamples = nil
+	_, err := Parse(url.Values{"region": {"atlantis"}}, Data, k)
+	if err == nil || !strings.Contains(err.Error(), "a region id (see the list of regions)") {
+		t.Errorf("err = %v", err)
 	}
 }

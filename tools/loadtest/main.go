@@ -31,6 +31,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -52,25 +53,21 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
-var defaultPages = []string{
-	"/",
-	"/topics/economy",
-	"/topics/innovation",
-	"/indicators",
-	"/indicators/gdp",
-	"/indicators/gdp?region=nanshan",
-	"/indicators/gdp?region=nanshan,shenzhen&lang=en",
-	"/indicators/gdp.csv",
-	"/indicators/gdp.json",
-	"/topics/economy/charts/gdp.csv",
-	"/reports?indicators=gdp,rd_intensity&regions=nanshan,shenzhen",
-	"/briefing?topics=economy",
-	"/embed/charts/economy/gdp",
-	"/downloads",
-	"/api/v1/indicators",
-	"/api/v1/regions",
-	"/api/v1/observations?indicators=gdp&regions=nanshan",
-}
+// defaultPages are the paths of pages.txt: the bundled data's ids live in
+// that file, not in Go.
+//
+//go:embed pages.txt
+var pagesFile string
+
+var defaultPages = func() []string {
+	var out []string
+	for _, l := range strings.Split(pagesFile, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	return out
+}()
 
 type options struct {
 	size, modes, data, work, bin, pages, serveFlags string
