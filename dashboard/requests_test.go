@@ -79,7 +79,7 @@ func TestErrorLanguage(t *testing.T) {
 		}
 	}
 	if r := fetch(t, base+"/indicators/gdp.csv?region=atlantis"); r.status != 400 ||
-		string(r.body) != "参数 region=\"atlantis\" 无效，应为：地区代码，如 nanshan、shenzhen、china （列表见 /api/v1/regions）\n" {
+		string(r.body) != "参数 region=\"atlantis\" 无效，应为：地区代码，如 nanshan、shenzhen、guangdong （列表见 /api/v1/regions）\n" {
 		t.Errorf("csv twin error: %d %q", r.status, r.body)
 	}
 }
