@@ -663,8 +663,10 @@ func refresh(ctx context.Context, o options, srv *server, bin, data, db string, 
 	defer cancel()
 	var wg sync.WaitGroup
 	wg.Add(2)
+	ingestsDone := make(chan struct{})
 	go func() { // the two re-ingests: at 10% of the run, and after the first at 45% at the earliest
 		defer wg.Done()
+		defer close(ingestsDone)
 		start := time.Now()
 		for i, at := range []float64{0.10, 0.45} {
 			wait := time.Until(start.Add(time.Duration(float64(o.refreshDuration) * at)))
@@ -692,16 +694,31 @@ func refresh(ctx context.Context, o options, srv *server, bin, data, db string, 
 			}
 		}
 	}()
+	// The load runs for the duration, and on until both re-ingests are done
+	// and swapped in (a 10M ingest on 2 busy cores takes longer than 60 s).
+	lctx, stopLoad := context.WithCancel(ctx)
+	defer stopLoad()
+	go func() {
+		select {
+		case <-time.After(o.refreshDuration):
+		case <-ctx.Done():
+		}
+		select {
+		case <-ingestsDone:
+		case <-ctx.Done():
+		}
+		time.Sleep(3 * time.Second) // the last swap happens under load
+		stopLoad()
+	}()
 	client := newClient(o.conns)
-	r := load(ctx, client, o.conns, o.refreshDuration, 0, func(i int64) string { return mixed[i%int64(len(mixed))] })
-	time.Sleep(2 * time.Second) // a swap after the last ingest shows within a second
+	r := load(lctx, client, o.conns, 24*time.Hour, 0, func(i int64) string { return mixed[i%int64(len(mixed))] })
 	cancel()
 	wg.Wait()
 	if ingestErr != nil {
 		return ingestErr
 	}
 	rss, hwm := srv.rss.max()
-	fmt.Printf("## Refresh under load: %d connections, %s, %d pages mixed, two re-ingests\n\n", o.conns, o.refreshDuration, len(mixed))
+	fmt.Printf("## Refresh under load: %d connections, %s, %d pages mixed, two re-ingests\n\n", o.conns, r.Elapsed.Round(time.Second), len(mixed))
 	fmt.Printf("| requests | req/s | p50 | p99 | non-2xx | socket errors | swaps seen | server max VmRSS | VmHWM |\n|---|---|---|---|---|---|---|---|---|\n")
 	fmt.Printf("| %d | %.0f | %s | %s | %d | %d | %d | %s | %s |\n\n", r.Requests, r.RPS(), ms(r.Pct(0.5)), ms(r.Pct(0.99)), r.Non2xx, r.Errors, swaps.Load(), kb(rss), kb(hwm))
 	for _, s := range ingests {
