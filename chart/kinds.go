@@ -47,11 +47,27 @@ func (b *builder) timeSeries(obs []queries.Observation, kind string) {
 		keys = append(keys, p)
 	}
 	sort.Slice(keys, func(i, j int) bool { return periodLess(keys[i], keys[j], periods) })
+	// A year the source did not state is drawn where it was inferred, and
+	// marked so (data/observations.csv period_stated).
+	inferred := map[string]bool{}
+	for _, o := range kept {
+		if o.PeriodStated == press.PeriodInferred {
+			inferred[o.Period] = true
+		}
+	}
 	index := map[string]int{}
 	for i, p := range keys {
 		index[p] = i
-		b.categories = append(b.categories, figure.Period(p, b.lang))
+		label := figure.Period(p, b.lang)
+		if inferred[p] {
+			label += b.t("（推断）", " (inferred)")
+		}
+		b.categories = append(b.categories, label)
 		b.catKeys = append(b.catKeys, p)
+	}
+	if len(inferred) > 0 {
+		b.notes = append(b.notes, b.t("标“推断”的年份：来源未注明年份，按发布时最近完整年度标注。",
+			"Years marked “inferred”: the source states no year; the figure is placed at the latest full year at publication."))
 	}
 	// Series in a fixed order: the definition's indicators, then the home
 	// region first and the other regions as listed.
@@ -241,7 +257,7 @@ func (b *builder) tiles(c *Chart, obs []queries.Observation) {
 		if len(regions) > 1 {
 			label += " · " + b.regionName(o.Region)
 		}
-		label += b.t("（"+figure.Period(o.Period, b.lang)+"）", " ("+figure.Period(o.Period, b.lang)+")")
+		label += b.t("（"+press.PeriodLabel(*o, b.lang)+"）", " ("+press.PeriodLabel(*o, b.lang)+")")
 		u := b.unit
 		if ind, ok := b.cat.Indicator(o.Indicator); ok {
 			u = unitOf(ind)

@@ -162,6 +162,11 @@ func scan(s string) []token {
 			i = end
 			continue
 		}
+		if a, b, ok := readSplit(s, i); ok {
+			out = append(out, a, b)
+			i = b.end
+			continue
+		}
 		if t, ok := readWordFigure(s, i); ok {
 			out = append(out, t)
 			i = t.end
@@ -519,6 +524,20 @@ func readWordFigure(s string, i int) (token, bool) {
 		}
 	}
 	return t, true
+}
+
+// readSplit reads a split in tenths as Chinese writes it, "三七开" (30%
+// and 70%, each about): two figures, 三 and 七开.
+func readSplit(s string, i int) (token, token, bool) {
+	a, sa := utf8.DecodeRuneInString(s[i:])
+	b, sb := utf8.DecodeRuneInString(s[i+sa:])
+	da, db := cnDigit[a], cnDigit[b]
+	if da == 0 || db == 0 || da+db != 10 || a == '十' || b == '十' || !hasPrefixAt(s, i+sa+sb, "开") {
+		return token{}, token{}, false
+	}
+	first := token{start: i, end: i + sa, num: itoa(da * 10), base: "%", qual: "about", lang: figure.Zh}
+	second := token{start: i + sa, end: i + sa + sb + len("开"), num: itoa(db * 10), base: "%", qual: "about", lang: figure.Zh}
+	return first, second, true
 }
 
 var enTimes = map[string]int{"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
