@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/width"
+
+	"districtstats/export"
 )
 
 // CSVHeader names the columns of the preview as CSV.
@@ -42,12 +44,33 @@ func (p *Preview) Rows() [][]string {
 }
 
 // WriteCSV writes the preview as CSV, one row per figure or rejection.
+// Offices open it in Excel, and its text columns echo what an uploaded file
+// said, so text that Excel would run as a formula is neutralised there; the
+// other columns hold checked ids, cells and numbers.
 func (p *Preview) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(CSVHeader)
-	cw.WriteAll(p.Rows())
+	for _, row := range p.Rows() {
+		for _, i := range freeTextColumns {
+			row[i] = export.Neutralise(row[i])
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
 	return cw.Error()
 }
+
+// freeTextColumns are the CSVHeader columns that carry text from the file.
+var freeTextColumns = func() []int {
+	var out []int
+	for i, c := range CSVHeader {
+		switch c {
+		case "note", "conversion", "cell_text", "reason":
+			out = append(out, i)
+		}
+	}
+	return out
+}()
 
 // WriteTable writes the preview for a person at a terminal: a count line,
 // then each part as an aligned table.

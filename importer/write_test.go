@@ -81,3 +81,22 @@ func TestWrite(t *testing.T) {
 		t.Error("a write that fails check changed data/")
 	}
 }
+
+// A label or note in an office's file that Excel would run as a formula is
+// neutralised in the preview CSV; numbers keep their sign.
+func TestPreviewCSVNeutralisesFormulas(t *testing.T) {
+	p := &Preview{
+		Added:    []Figure{{Cell: "a.csv:2", Indicator: "gdp", Region: "nanshan", Period: "2024", Value: "-3.5", Qualifier: "exact", Note: "=HYPERLINK(\"x\")"}},
+		Rejected: []Rejection{{Cell: "a.xlsx:Sheet1!A3", Text: "@SUM(A1)", Reason: "unknown indicator"}},
+	}
+	var b strings.Builder
+	if err := p.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{`,-3.5,`, `"'=HYPERLINK(""x"")"`, `,'@SUM(A1),unknown indicator`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("preview CSV lacks %s:\n%s", want, out)
+		}
+	}
+}

@@ -129,7 +129,8 @@ func Key(r *http.Request) (key string, ok bool) {
 	if acceptsGzip(r) {
 		enc = "gzip"
 	}
-	key = enc + " " + r.URL.Path + "?" + q.Encode()
+	// The path as sent (escaped): routers match /a%2Fb and /a/b differently.
+	key = enc + " " + r.URL.EscapedPath() + "?" + q.Encode()
 	return key, len(key) <= maxKeyLen
 }
 

@@ -316,6 +316,9 @@ func TestKey(t *testing.T) {
 	if mk("/p?x=%41", "") != mk("/p?x=A", "") {
 		t.Error("percent-encoding changes the key")
 	}
+	if mk("/a%2Fb", "") == mk("/a/b", "") {
+		t.Error("an escaped slash and a slash share a key (routers tell them apart)")
+	}
 	if mk("/p", "gzip, br") == mk("/p", "") {
 		t.Error("gzip and identity bytes share a key")
 	}

@@ -88,3 +88,14 @@ func TestHelpRunsNothing(t *testing.T) {
 		t.Error("-h built a snapshot")
 	}
 }
+
+// TestServeRefusesABadBaseURL: embed snippets carry -base-url as given, so
+// it must be an absolute http(s) address.
+func TestServeRefusesABadBaseURL(t *testing.T) {
+	for _, bad := range []string{"stats.example.gov.cn", "javascript:alert(1)", "ftp://x", "https://x/?q=1", "/relative"} {
+		err := run(context.Background(), []string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "none.duckdb"), "-data", "../../data", "-base-url", bad}, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "base-url") {
+			t.Errorf("-base-url %q: %v", bad, err)
+		}
+	}
+}

@@ -640,6 +640,11 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 		res.Message = strings.Join(ms, " ")
 		return res
 	}
+	if stated && pm.period != "" && (last.PeriodStated == press.PeriodInferred || last.PeriodStated == press.PeriodRecent) {
+		// The value is right, but the draft names a period its source did not.
+		note += k.say("注意：来源没有写明时期（数据记为"+figure.Period(last.Period, figure.Zh)+"，是推定的）；文中写“"+pm.text+"”超出了来源所说，可改用下面的句子。",
+			" Note: the source does not state the period (recorded as "+figure.Period(last.Period, figure.En)+", inferred); writing \""+pm.text+"\" claims more than the source: the sentence below does not.")
+	}
 	res.Verdict = Matches
 	res.Message = k.say(
 		fmt.Sprintf("与存储的数字一致：%s%s%s %s（%s，%s）。%s", regName, figure.Period(last.Period, figure.Zh), name, k.valueText(last, ind), res.Figure.Source, figure.Date(last.SourcePublished, figure.Zh), note),

@@ -153,6 +153,7 @@ func TestAlteredSentences(t *testing.T) {
 		contains   string // a word the message must carry
 	}{
 		{"as published", "全区GDP规模达9501亿元。", article, finding{Matches, nil}, "9501亿元"},
+		{"a year the source did not state", "2024年，全区GDP规模达9501亿元。", article, finding{Matches, nil}, "来源没有写明时期"},
 		{"thousands separator", "全区GDP规模达9,501亿元。", article, finding{Matches, nil}, ""},
 		{"space before 亿", "全区GDP规模达9501 亿。", article, finding{Matches, nil}, ""},
 		{"dropped 超", "南山区国高企业5500家。", article, finding{Differs, []string{KindQualifier}}, "超5500家"},
