@@ -43,6 +43,16 @@ func newChartView(ch *chart.Chart, id string, lang figure.Lang) *ChartView {
 // IsTiles says the chart is tiles: HTML, no canvas, no image export.
 func (cv *ChartView) IsTiles() bool { return cv.Kind == site.Tiles }
 
+// EmbedHeight is the frame height the embed snippet suggests (720 px
+// wide): enough for the title, notes and whole source line beside a
+// readable plot, or for every row of tiles (three to a row).
+func (cv *ChartView) EmbedHeight() int {
+	if cv.IsTiles() {
+		return 400 + 120*((len(cv.Tiles)+2)/3)
+	}
+	return 560
+}
+
 // NotesText is the notes as one text, for the PNG/SVG footer.
 func (cv *ChartView) NotesText() string { return strings.Join(cv.Notes, "\n") }
 
