@@ -137,7 +137,10 @@ func (b *builder) valueLabels(opt map[string]any) {
 			if p.target {
 				text = b.t("目标 ", "target ") + text
 			}
-			dm["label"] = map[string]any{"show": true, "position": pos, "formatter": text}
+			// Full strength and outlined, whatever the point's paleness:
+			// the qualifier must read on any bar.
+			dm["label"] = map[string]any{"show": true, "position": pos, "formatter": text, "opacity": 1,
+				"color": "#102a43", "textBorderColor": "#fff", "textBorderWidth": 2}
 		}
 	}
 }

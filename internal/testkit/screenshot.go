@@ -11,7 +11,8 @@ import (
 
 // Screenshot opens url at a window width (CSS pixels; a phone width
 // emulates a mobile device, as PhoneProblems does), waits for charts to
-// draw and writes a PNG of the whole page to path. It takes the README's
+// draw and writes a PNG to path: the whole page, or on a phone the first
+// screen. It takes the README's
 // pictures; it asserts nothing.
 func Screenshot(ctx context.Context, url string, width int, path string) error {
 	vp := chromedp.EmulateViewport(int64(width), 900)
@@ -28,7 +29,13 @@ func Screenshot(ctx context.Context, url string, width int, path string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", url, err)
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	// A phone picture is the first screen, what a reader sees on opening;
+	// a laptop picture is the whole page.
+	shot := chromedp.FullScreenshot(100)
+	if width <= PhoneWidth {
+		shot = chromedp.CaptureScreenshot()
+	}
+	png, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		return fmt.Errorf("%s: %w", url, err)
 	}
