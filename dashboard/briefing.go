@@ -92,7 +92,8 @@ func (s *Server) handleBriefing(c echo.Context) error {
 		// A bad value in the form: the form again, the error beside its field.
 		p := s.newPage(c, nil)
 		p.Title = p.T("新闻简报", "Press briefing")
-		p.Data = &briefing{TopicChoices: briefingTopics(snap), home: snap.Def.Site.HomeRegion, Error: formError(bad, p.Lang)}
+		b.Error = formError(bad, p.Lang) // b keeps what was read before the bad value
+		p.Data = b
 		return s.renderStatus(c, http.StatusBadRequest, "briefing", p)
 	}
 	if err != nil {
@@ -118,10 +119,10 @@ func (s *Server) handleBriefing(c echo.Context) error {
 // buildBriefing reads the selection from the URL and gathers its figures.
 func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error) {
 	v, err := parseView(c, snap, request.Briefing)
-	if err != nil {
-		return nil, err
-	}
 	b := &briefing{Regions: v.Regions, Indicators: v.Indicators, Topics: v.Topics, TopicChoices: briefingTopics(snap), home: snap.Def.Site.HomeRegion}
+	if err != nil {
+		return b, err // the selection read so far, for the form shown again
+	}
 	b.Query = selectionQuery(c)
 
 	// The chosen indicators in the order given, then each topic's in file order.

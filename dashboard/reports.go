@@ -32,7 +32,8 @@ func (s *Server) handleReports(c echo.Context) error {
 		// A bad value in the form: the form again, the error beside its field.
 		p := s.newPage(c, nil)
 		p.Title = p.T("报表", "Reports")
-		rv := newReportView(s.catalog(snap), snap, &request.Request{Transform: transform.Level, Layout: "wide"}, nil, p.Lang)
+		// v holds what was read before the bad value: the ticks stay ticked.
+		rv := newReportView(s.catalog(snap), snap, v, nil, p.Lang)
 		rv.Error = formError(bad, p.Lang)
 		rv.Raw = c.QueryParams()
 		p.Data = rv

@@ -94,12 +94,12 @@ func TestFormErrors(t *testing.T) {
 	}{
 		{"/reports?indicators=gdp&from=20x4", []string{`name="from" value="20x4"`,
 			`name="from" value="20x4" placeholder="2015" size="8"></label><span class="field-error" role="alert" data-field="from">参数 from=&#34;20x4&#34; 无效`,
-			`type="checkbox" name="indicators"`, "请修改标出的项目后重新提交"}},
+			`type="checkbox" name="indicators"`, `value="gdp" checked`, "请修改标出的项目后重新提交"}},
 		{"/reports?indicators=nope&lang=en", []string{`data-field="indicators">parameter indicators=&#34;nope&#34; is not valid`, `<a href="/indicators?lang=en">`}},
 		{"/reports?regions=atlantis", []string{`data-field="regions">参数 regions=&#34;atlantis&#34; 无效`}},
 		{"/briefing?indicators=gdp,nope", []string{`data-field="indicators">参数 indicators=&#34;nope&#34; 无效`, `class="briefing-form`}},
 		{"/briefing?topics=weather&lang=en", []string{`data-field="topics">parameter topics=&#34;weather&#34; is not valid`}},
-		{"/briefing?indicators=gdp&region=mars", []string{`data-field="regions">参数 region=&#34;mars&#34; 无效`}},
+		{"/briefing?indicators=gdp&region=mars", []string{`data-field="regions">参数 region=&#34;mars&#34; 无效`, `value="gdp" checked`}},
 	}
 	for _, tt := range tests {
 		r := fetch(t, base+tt.path)
