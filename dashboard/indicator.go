@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"sort"
+
 	"github.com/labstack/echo/v4"
 
 	"districtstats/chart"
@@ -60,6 +62,8 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		}
 	}
 	home := snap.Def.Site.HomeRegion
+	// The home region comes first in every list.
+	sort.SliceStable(regionsWithData, func(i, j int) bool { return regionsWithData[i] == home && regionsWithData[j] != home })
 	if len(chartRegions) == 0 && seenRegion[home] {
 		chartRegions[home] = true
 	}
