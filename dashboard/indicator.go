@@ -102,6 +102,7 @@ func (s *Server) handleIndicator(c echo.Context) error {
 	cv := newChartView(ch, "indicator-"+id, lang)
 	cv.DataURL, cv.Query = "/indicators/"+id, c.QueryParams()
 	latestFigures := latestPerRegion(latest)
+	sort.SliceStable(latestFigures, func(i, j int) bool { return latestFigures[i].Region == home && latestFigures[j].Region != home })
 	var headline *queries.Observation
 	for i := range latestFigures {
 		if latestFigures[i].Region == home || (headline == nil && len(chartRegions) > 0 && chartRegions[latestFigures[i].Region]) {
