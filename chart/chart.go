@@ -32,6 +32,11 @@ type Request struct {
 	Home      string   // the home region: highlighted and first
 	Lang      figure.Lang
 	Transform string // "" or "level" draws published figures; line and bar charts also draw changes
+	// Derived are the changes transform.Select gave for the chart's filter
+	// (its data twin's rows, the base period before from= included): what a
+	// line or bar chart draws when Transform is not level. The chart never
+	// derives changes itself, so it cannot disagree with its twin.
+	Derived []transform.Row
 	// Beside are published rates drawn as they are beside a transformed
 	// series: the real growth its office publishes beside a nominal rate
 	// computed from current-price levels (indicators.csv real_growth).
@@ -100,7 +105,7 @@ func Build(cat Catalog, req Request, obs []queries.Observation) *Chart {
 	drawn := published(obs)
 	if req.Transform != "" && req.Transform != transform.Level {
 		if req.Chart.Kind == site.Line || req.Chart.Kind == site.Bar {
-			drawn = b.transformed(c, drawn, req.Transform)
+			drawn = b.transformed(c, req.Derived, req.Transform)
 			drawn = b.beside(drawn, published(req.Beside))
 		} else {
 			b.notes = append(b.notes, b.t("变换只用于时间序列图；此图显示已发布的数字。", "Transforms apply to time series only; this chart shows the published figures."))
@@ -273,16 +278,9 @@ func (b *builder) shortLabel(p *point) string {
 	return figure.QualifierPrefix(p.obs.Qualifier, b.lang) + n
 }
 
-// transformed derives changes from the published levels; a gap, or a
-// change from a bound such as "more than", is left out: a gap.
-func (b *builder) transformed(c *Chart, obs []queries.Observation, t string) []queries.Observation {
-	rows, err := transform.Apply(t, obs, func(id string) *queries.Indicator {
-		ind, _ := b.cat.Indicator(id)
-		return ind
-	})
-	if err != nil {
-		return nil
-	}
+// transformed draws the changes transform derived; a gap, or a change
+// from a bound such as "more than", has no value: a gap.
+func (b *builder) transformed(c *Chart, rows []transform.Row, t string) []queries.Observation {
 	// Units and labels are transform's, the one list every surface uses.
 	rate := transform.Row{Unit: "percent"}
 	unit := rate.UnitOf(b.unit)

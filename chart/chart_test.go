@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
@@ -17,6 +18,7 @@ import (
 	"districtstats/ingest"
 	"districtstats/queries"
 	"districtstats/site"
+	"districtstats/transform"
 )
 
 // snapshot is a real snapshot built from the bundled data/, with the
@@ -29,6 +31,7 @@ type snapshot struct {
 }
 
 func (s *snapshot) Indicator(id string) (*queries.Indicator, bool) { i, ok := s.inds[id]; return i, ok }
+func (s *snapshot) indicators(id string) *queries.Indicator        { return s.inds[id] }
 func (s *snapshot) Region(id string) (*queries.Region, bool)       { r, ok := s.regs[id]; return r, ok }
 
 var (
@@ -106,7 +109,13 @@ func drawFrom(t *testing.T, s *snapshot, topic, id string, lang figure.Lang, tr 
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch := chart.Build(s, chart.Request{Chart: c, Regions: regions, Home: s.def.Site.HomeRegion, Lang: lang, Transform: tr}, obs)
+	var derived []transform.Row
+	if tr != "" {
+		if derived, err = transform.Select(context.Background(), s.db, chart.Filter(s.def, c), tr, s.indicators); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ch := chart.Build(s, chart.Request{Chart: c, Regions: regions, Home: s.def.Site.HomeRegion, Lang: lang, Transform: tr, Derived: derived}, obs)
 	var opt map[string]any
 	if ch.Option != nil {
 		// Tests read the option as the browser does: as JSON.
@@ -472,7 +481,11 @@ func TestBesideRealGrowth(t *testing.T) {
 	if err != nil || len(real) == 0 {
 		t.Fatalf("gdp_growth: %d figures, %v", len(real), err)
 	}
-	ch := chart.Build(s, chart.Request{Chart: c, Regions: c.Regions, Home: "nanshan", Lang: figure.Zh, Transform: "yoy_pct", Beside: real}, obs)
+	derived, err := transform.Select(context.Background(), s.db, chart.Filter(s.def, c), "yoy_pct", s.indicators)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := chart.Build(s, chart.Request{Chart: c, Regions: c.Regions, Home: "nanshan", Lang: figure.Zh, Transform: "yoy_pct", Derived: derived, Beside: real}, obs)
 	if !hasNote(ch, "名义增速由现价地区生产总值计算") {
 		t.Errorf("notes = %v", ch.Notes)
 	}
@@ -483,5 +496,28 @@ func TestBesideRealGrowth(t *testing.T) {
 	ch = chart.Build(s, chart.Request{Chart: c, Regions: c.Regions, Home: "nanshan", Lang: figure.Zh, Beside: real}, obs)
 	if len(ch.Table.Head) != 2 || hasNote(ch, "名义增速") {
 		t.Errorf("level chart: head %v notes %v", ch.Table.Head, ch.Notes)
+	}
+}
+
+// A chart drawn from from= on draws the change of its first period from
+// the period before, as its data twin does: the chart draws the rows
+// transform.Select derived and never derives its own.
+func TestTransformFromDrawsFirstChange(t *testing.T) {
+	s := shared
+	c := &site.Chart{ID: "gdp", Kind: site.Bar, Indicators: []string{"gdp"}, Regions: []string{"nanshan"}}
+	f := chart.Filter(s.def, c)
+	f.From = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.LatestOnly = true
+	obs, err := queries.Observations(context.Background(), s.db, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	derived, err := transform.Select(context.Background(), s.db, f, "change", s.indicators)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := chart.Build(s, chart.Request{Chart: c, Regions: c.Regions, Home: "nanshan", Lang: figure.Zh, Transform: "change", Derived: derived}, obs)
+	if len(ch.Table.Rows) == 0 || !strings.HasPrefix(ch.Table.Rows[0][0], "2021") || !strings.Contains(strings.Join(ch.Table.Rows[0], "|"), "1,103.59") {
+		t.Errorf("first row %v, want 2021 with the change from 2020 (1,103.59)", ch.Table.Rows)
 	}
 }
