@@ -14,15 +14,16 @@ import (
 // the rows per filter in memory by the rules of observations.sql (ids,
 // period bounds) and in its order. The latest flag depends only on a row's
 // indicator, region, period and as_of (ranked_observations partitions by
-// them), so the union leaves it as each filter's own query would; filters
-// that differ in AsOf or LatestOnly are answered one query each.
+// them), so the union leaves it as each filter's own query would, and a
+// filter of latest vintages only keeps the rows flagged latest. Filters
+// that differ in AsOf are answered one query each.
 func ObservationsPerFilter(ctx context.Context, q Querier, fs []Filter) ([][]Observation, error) {
 	out := make([][]Observation, len(fs))
 	if len(fs) == 0 {
 		return out, nil
 	}
 	for _, f := range fs[1:] {
-		if !f.AsOf.Equal(fs[0].AsOf) || f.LatestOnly != fs[0].LatestOnly {
+		if !f.AsOf.Equal(fs[0].AsOf) {
 			for i, f := range fs {
 				obs, err := Observations(ctx, q, f)
 				if err != nil {
@@ -50,9 +51,10 @@ func ObservationsPerFilter(ctx context.Context, q Querier, fs []Filter) ([][]Obs
 
 // union is a filter selecting every row any of fs selects.
 func union(fs []Filter) Filter {
-	u := Filter{AsOf: fs[0].AsOf, LatestOnly: fs[0].LatestOnly, From: fs[0].From, To: fs[0].To}
+	u := Filter{AsOf: fs[0].AsOf, LatestOnly: true, From: fs[0].From, To: fs[0].To}
 	allInd, allReg := false, false
 	for _, f := range fs {
+		u.LatestOnly = u.LatestOnly && f.LatestOnly
 		allInd = allInd || len(f.Indicators) == 0
 		allReg = allReg || len(f.Regions) == 0
 		for _, id := range f.Indicators {
@@ -90,7 +92,8 @@ func day(t time.Time) string { return t.Format("2006-01-02") }
 func (f Filter) pick(all []Observation, ords []order) []Observation {
 	var rows []int
 	for k, o := range all {
-		if (len(f.Indicators) == 0 || slices.Contains(f.Indicators, o.Indicator)) &&
+		if (o.Latest || !f.LatestOnly) &&
+			(len(f.Indicators) == 0 || slices.Contains(f.Indicators, o.Indicator)) &&
 			(len(f.Regions) == 0 || slices.Contains(f.Regions, o.Region)) &&
 			(f.From.IsZero() || day(o.Start) >= day(f.From)) &&
 			(f.To.IsZero() || day(o.End) <= day(f.To)) {

@@ -34,6 +34,11 @@ func TestObservationsPerFilterMatchesOneQueryEach(t *testing.T) {
 		},
 		"mixed vintage rules": {
 			{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}},
+			{Indicators: []string{"gdp", "gdp_growth"}, Regions: []string{"nanshan", "shenzhen"}, LatestOnly: true},
+			{Indicators: []string{"rd_intensity"}, Regions: []string{"china"}},
+		},
+		"different as of": {
+			{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}, AsOf: y(2022), LatestOnly: true},
 			{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}, LatestOnly: true},
 		},
 	}
