@@ -181,6 +181,8 @@ func writeBenchData(tb testing.TB, dir string) {
 		"regions.csv":         "id,name_zh,name_en,level,parent\nchina,全国,China,country,\n",
 		"sources.csv":         "id,title,publisher,publisher_en,published,url,note\ns1,年鉴,统计局,Statistics Bureau,2025-01-01,http://example.org/s1,\ns2,公报,统计局,Statistics Bureau,2025-06-01,,=formula-like note\n",
 		"policy_measures.csv": "pillar_zh,pillar_en,measure_zh,measure_en,amount,unit_zh,unit_en,qualifier,source\n",
+		"dashboard.yaml": "site: {name_zh: 基准, name_en: Bench, home_region: r1}\n" +
+			"topics:\n  - {id: economy, name_zh: 经济, name_en: Economy, charts: [{id: c, title_zh: 指标, title_en: Indicator, kind: bar, indicators: [ind000], regions: [r1]}]}\n",
 	}
 	var inds strings.Builder
 	inds.WriteString("id,topic,name_zh,name_en,unit,unit_zh,unit_en,decimals,definition_zh,definition_en,note\n")

@@ -38,6 +38,12 @@ var testData = map[string]string{
 		"gdp,nanshan,2022,8035.88,exact,unknown,old_report,\n" +
 		"hightech_enterprises,nanshan,as of 2025-03-26,5500,more_than,unknown,seed,国高企业超5500家\n",
 	"policy_measures.csv": "pillar_zh,pillar_en,measure_zh,measure_en,amount,unit_zh,unit_en,qualifier,source\n",
+	// The definition the data directory needs: its topics name the indicators'.
+	"dashboard.yaml": "site:\n  name_zh: 测试\n  name_en: Test\n  home_region: nanshan\n" +
+		"topics:\n" +
+		"  - {id: economy, name_zh: 经济, name_en: Economy, charts: [{id: gdp, title_zh: 地区生产总值, title_en: GDP, kind: bar, indicators: [gdp], regions: [nanshan]}]}\n" +
+		"  - {id: innovation, name_zh: 创新, name_en: Innovation, charts: [{id: rd, title_zh: 研发, title_en: R&D, kind: line, indicators: [rd_intensity], regions: [nanshan]}]}\n" +
+		"  - {id: funds, name_zh: 基金, name_en: Funds, charts: [{id: fund, title_zh: 投资, title_en: Invested, kind: tiles, indicators: [fund_amount], regions: [nanshan]}]}\n",
 }
 
 // writeData writes testData into a new directory.

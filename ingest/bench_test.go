@@ -148,6 +148,10 @@ func writeBenchData(tb testing.TB, dir string, n int) {
 			fmt.Fprintf(w, "src_%02d,来源%d,出版者,Publisher,2025-03-%02d,https://example.org/%d,\n", i, i, i+1, i)
 		}
 	})
+	write("dashboard.yaml", func(w *bufio.Writer) {
+		w.WriteString("site: {name_zh: 基准, name_en: Bench, home_region: reg_000}\n" +
+			"topics:\n  - {id: economy, name_zh: 经济, name_en: Economy, charts: [{id: c, title_zh: 指标, title_en: Indicator, kind: bar, indicators: [ind_0000], regions: [reg_000]}]}\n")
+	})
 	write("policy_measures.csv", func(w *bufio.Writer) {
 		w.WriteString("pillar_zh,pillar_en,measure_zh,measure_en,amount,unit_zh,unit_en,qualifier,source\n")
 		w.WriteString("一个人,Talent,补贴,Subsidy,3,万元,10 thousand yuan,at_most,src_00\n")

@@ -133,6 +133,7 @@ func problemCases() []problemCase {
 				"gdp,economy,地区生产总值,GDP,yi_yuan,亿元,100 million yuan,2,现价。,At current prices.,,current\n" +
 				"gdp_rank,economy,排名,Rank,rank,位,rank,0,排名。,Rank.,,,\n"}
 		}, []string{`indicators.csv:3: has 13 fields, want 12 (id,topic,name_zh,name_en,unit,unit_zh,unit_en,decimals,definition_zh,definition_en,note,price_basis)`,
+			`dashboard.yaml:9: topics[economy].cards: "gdp_rank" is not an indicator id in indicators.csv`,
 			`observations.csv:4: column "indicator": "gdp_rank" is not an indicator id in indicators.csv`}},
 
 		// figures kept exactly, bad files refused clearly
@@ -391,7 +392,7 @@ func problemCases() []problemCase {
 				"x3,economy,名,,count,个,count,,定义,Definition,\n",
 				obs: goodObservations + "x1,nanshan,2024,1.5,exact,unknown,seed,\n" + "x3,nanshan,2024,2.5,exact,unknown,seed,\n"}
 		}, []string{
-			`indicators.csv:4: column "topic": "economics" is not one of economy, innovation, clusters, funds, livelihood`,
+			`indicators.csv:4: column "topic": "economics" is not a topic in dashboard.yaml (economy)`,
 			`indicators.csv:4: column "unit": "yuan" is not one of yi_yuan, percent, count, rank, years`,
 			`indicators.csv:4: column "decimals": "two" is not a whole number from 0 to 6`,
 			`indicators.csv:5: column "decimals": "7" is not a whole number from 0 to 6`,

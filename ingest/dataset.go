@@ -35,7 +35,6 @@ type dataFile struct {
 
 // Allowed words. Order matters only for messages.
 var (
-	Topics     = []string{"economy", "innovation", "clusters", "funds", "livelihood"}
 	Units      = []string{"yi_yuan", "percent", "count", "rank", "years"}
 	Levels     = []string{"country", "province", "city", "district"}
 	Qualifiers = []string{"exact", "about", "more_than", "nearly", "at_least", "at_most"}

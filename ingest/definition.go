@@ -28,7 +28,7 @@ func (ds *Dataset) readDefinition() {
 	f.path = filepath.Join(ds.Dir, site.FileName)
 	src, err := os.ReadFile(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return // optional until the dashboard reads it; see docs/dashboard-definition.md
+		return // reported by checkDefinition: the server needs the definition
 	}
 	f.present = true
 	if err != nil {
@@ -39,13 +39,10 @@ func (ds *Dataset) readDefinition() {
 	f.parsed, f.problems = site.Parse(src)
 }
 
-// checkTopic checks an indicator's topic: a topic of dashboard.yaml when
-// the directory has one (so a district names its own topics), else one of
-// the built-in Topics.
+// checkTopic checks an indicator's topic: a topic of dashboard.yaml, so a
+// district names its own topics.
 func (ds *Dataset) checkTopic(c fileCheck, line int, rec []string) {
 	switch {
-	case !ds.def.present:
-		c.enum(line, rec, 1, Topics)
 	case ds.def.parsed != nil && rec[1] != "":
 		var ids []string
 		for _, t := range ds.def.parsed.Topics {
@@ -58,13 +55,14 @@ func (ds *Dataset) checkTopic(c fileCheck, line int, rec []string) {
 	}
 }
 
-// checkDefinition checks dashboard.yaml, when the directory has one,
+// checkDefinition checks dashboard.yaml (required: the server reads it)
 // against the ids just read, so that check and ingest report its problems
 // as they report the CSV files'. A definition that does not pass is never
 // stored: the snapshot, and so the running server, keeps the last good one.
 func (ds *Dataset) checkDefinition(ps *Problems) {
 	f := &ds.def
 	if !f.present {
+		ps.add(f.path, 0, "file is missing: the dashboard's definition (site, topics, charts) is required; see docs/dashboard-definition.md")
 		return
 	}
 	if f.readErr != nil {

@@ -48,6 +48,7 @@ func writeData(t testing.TB, over map[string]string) string {
 		"sources.csv":         goodSources,
 		"observations.csv":    goodObservations,
 		"policy_measures.csv": goodMeasures,
+		"dashboard.yaml":      goodDefinition,
 	}
 	for name, b := range over {
 		files[name] = b

@@ -2,11 +2,10 @@ package queries_test
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"districtstats/ingest"
@@ -46,7 +45,7 @@ func TestDashboardDefinition(t *testing.T) {
 
 // A data directory without a definition builds a snapshot without one,
 // and the query says so.
-func TestDashboardDefinitionAbsent(t *testing.T) {
+func TestIngestRefusesDirectoryWithoutDefinition(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"indicators.csv", "regions.csv", "sources.csv", "observations.csv", "policy_measures.csv"} {
 		b, err := os.ReadFile(filepath.Join("../data", f))
@@ -58,15 +57,16 @@ func TestDashboardDefinitionAbsent(t *testing.T) {
 		}
 	}
 	path := filepath.Join(dir, "s.duckdb")
-	if _, err := ingest.Build(context.Background(), dir, path); err != nil {
-		t.Fatal(err)
+	// The definition is required: ingest refuses the directory, and no
+	// snapshot without one is ever built.
+	if _, err := ingest.Build(context.Background(), dir, path); err == nil || !strings.Contains(err.Error(), "dashboard.yaml") {
+		t.Fatalf("ingest of a directory without a definition: %v", err)
 	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		t.Fatal(err)
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a snapshot was written")
 	}
-	defer db.Close()
-	if _, err := queries.DashboardDefinition(context.Background(), db); !errors.Is(err, queries.ErrNoDefinition) {
-		t.Errorf("err = %v, want ErrNoDefinition", err)
+	// queries.ErrNoDefinition stays for a snapshot built before the rule.
+	if !strings.Contains(queries.ErrNoDefinition.Error(), "dashboard.yaml") {
+		t.Error(queries.ErrNoDefinition)
 	}
 }
