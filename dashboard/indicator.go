@@ -1,6 +1,8 @@
 package dashboard
 
 import (
+	"sort"
+
 	"github.com/labstack/echo/v4"
 
 	"districtstats/chart"
@@ -60,6 +62,8 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		}
 	}
 	home := snap.Def.Site.HomeRegion
+	// The home region comes first in every list.
+	sort.SliceStable(regionsWithData, func(i, j int) bool { return regionsWithData[i] == home && regionsWithData[j] != home })
 	if len(chartRegions) == 0 && seenRegion[home] {
 		chartRegions[home] = true
 	}
@@ -98,6 +102,7 @@ func (s *Server) handleIndicator(c echo.Context) error {
 	cv := newChartView(ch, "indicator-"+id, lang)
 	cv.DataURL, cv.Query = "/indicators/"+id, c.QueryParams()
 	latestFigures := latestPerRegion(latest)
+	sort.SliceStable(latestFigures, func(i, j int) bool { return latestFigures[i].Region == home && latestFigures[j].Region != home })
 	var headline *queries.Observation
 	for i := range latestFigures {
 		if latestFigures[i].Region == home || (headline == nil && len(chartRegions) > 0 && chartRegions[latestFigures[i].Region]) {

@@ -183,3 +183,21 @@ func TestExampleDistrict(t *testing.T) {
 		t.Errorf("/topics/funds on the example district: %d, want 404", status)
 	}
 }
+
+// The home region comes first in the indicator page's region switch, and
+// the page opens with its latest figure before the sentences.
+func TestIndicatorPageHomeFirst(t *testing.T) {
+	base := bundledServer(t)
+	_, _, body := get(t, base+"/indicators/gdp")
+	sw := body[strings.Index(body, `class="region-switch"`):]
+	if first := sw[strings.Index(sw, "<a "):]; !strings.HasPrefix(first, `<a href="/indicators/gdp?region=nanshan">`) {
+		t.Errorf("region switch starts %.80s", first)
+	}
+	if l := body[strings.Index(body, `class="latest-figures"`):]; !strings.HasPrefix(l[strings.Index(l, "<li"):], `<li data-region="nanshan"`) {
+		t.Errorf("latest figures start %.80s", l[strings.Index(l, "<li"):])
+	}
+	h, c, s := strings.Index(body, `class="headline-figure"`), strings.Index(body, `id="chart-indicator-gdp"`), strings.Index(body, `class="latest"`)
+	if h < 0 || !(h < c && c < s) {
+		t.Errorf("headline at %d, chart at %d, sentences at %d: want that order", h, c, s)
+	}
+}

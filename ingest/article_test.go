@@ -123,9 +123,11 @@ func TestArticleFiguresInSnapshot(t *testing.T) {
 	if n != len(articleFigures) {
 		t.Errorf("%d observations cite %s; the article states %d figures", n, seed, len(articleFigures))
 	}
-	var published string
-	if err := db.QueryRow(`SELECT published FROM sources WHERE id = ?`, seed).Scan(&published); err != nil || published != "2025-03-26" {
-		t.Errorf("source %s published %q (%v), want 2025-03-26", seed, published, err)
+	// Citations give the article's own page on the district government's site.
+	const articleURL = "https://www.szns.gov.cn/xxgk/qzfxxgkml/tpxw/content/post_12090296.html"
+	var published, url string
+	if err := db.QueryRow(`SELECT published, url FROM sources WHERE id = ?`, seed).Scan(&published, &url); err != nil || published != "2025-03-26" || url != articleURL {
+		t.Errorf("source %s published %q at %q (%v), want 2025-03-26 at %s", seed, published, url, err, articleURL)
 	}
 
 	for _, m := range articleMeasures {

@@ -42,6 +42,10 @@
       (opt.xAxis || []).forEach(function (a) { a.show = false; });
       (opt.yAxis || []).forEach(function (a) { a.show = false; a.scale = true; });
       opt.legend = [{ show: false }];
+      // A sparkline is a shape: its card states the figure and qualifier.
+      (opt.series || []).forEach(function (s) {
+        (s.data || []).forEach(function (d) { if (d && d.label) d.label.show = false; });
+      });
     }
     opt.animationDuration = 300;
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
