@@ -150,10 +150,7 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 
 	ctx := c.Request().Context()
 	f := v.Filter(ids, briefingDefaultRegions(snap), true)
-	latest, err := queries.Observations(ctx, snap.DB, f)
-	if err != nil {
-		return nil, err
-	}
+	fs := []queries.Filter{f}
 	// Every vintage of the comparison region's percentages, to find the one
 	// that had been published when the district's figure was.
 	var percents []string
@@ -162,13 +159,19 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 			percents = append(percents, id)
 		}
 	}
-	var others []queries.Observation
 	if len(percents) > 0 {
 		cf := v.Filter(percents, []string{compareWith}, false)
 		cf.Regions = []string{compareWith}
-		if others, err = queries.Observations(ctx, snap.DB, cf); err != nil {
-			return nil, err
-		}
+		fs = append(fs, cf)
+	}
+	found, err := queries.ObservationsPerFilter(ctx, snap.DB, fs) // one query for both
+	if err != nil {
+		return nil, err
+	}
+	latest := found[0]
+	var others []queries.Observation
+	if len(found) > 1 {
+		others = found[1]
 	}
 
 	notes := map[string]int{}

@@ -66,12 +66,40 @@ func chartFilter(snap *Snapshot, def *site.Chart, v View) (queries.Filter, []str
 // chart queries and draws a chart of the definition, returning the rows it
 // drew from (its data twin's rows).
 func (s *Server) chart(ctx context.Context, snap *Snapshot, topic string, def *site.Chart, v View, lang figure.Lang) (*ChartView, []transform.Row, error) {
-	f, regions := chartFilter(snap, def, v)
-	obs, err := queries.Observations(ctx, snap.DB, f)
+	cvs, rows, err := s.charts(ctx, snap, topic, []*site.Chart{def}, v, lang)
 	if err != nil {
 		return nil, nil, err
 	}
+	return cvs[0], rows[0], nil
+}
+
+// charts draws several charts of a topic from one query of their figures
+// (queries.ObservationsPerFilter: a query costs more than the rows it
+// reads), each chart getting exactly what its own filter selects.
+func (s *Server) charts(ctx context.Context, snap *Snapshot, topic string, defs []*site.Chart, v View, lang figure.Lang) ([]*ChartView, [][]transform.Row, error) {
+	fs := make([]queries.Filter, len(defs))
+	for i, def := range defs {
+		fs[i], _ = chartFilter(snap, def, v)
+	}
+	obs, err := queries.ObservationsPerFilter(ctx, snap.DB, fs)
+	if err != nil {
+		return nil, nil, err
+	}
+	cvs := make([]*ChartView, len(defs))
+	rows := make([][]transform.Row, len(defs))
+	for i, def := range defs {
+		if cvs[i], rows[i], err = s.drawChart(ctx, snap, topic, def, fs[i], v, lang, obs[i]); err != nil {
+			return nil, nil, err
+		}
+	}
+	return cvs, rows, nil
+}
+
+// drawChart draws a chart from the figures its filter f selected.
+func (s *Server) drawChart(ctx context.Context, snap *Snapshot, topic string, def *site.Chart, f queries.Filter, v View, lang figure.Lang, obs []queries.Observation) (*ChartView, []transform.Row, error) {
+	regions := f.Regions
 	rows := transform.Levels(obs)
+	var err error
 	var beside []queries.Observation
 	if v.Transform != transform.Level {
 		if rows, err = transform.Select(ctx, snap.DB, f, v.Transform, indicatorsOf(snap)); err != nil {

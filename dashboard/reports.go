@@ -42,6 +42,12 @@ func (s *Server) handleReports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if len(v.Regions) == 0 {
+		// Bounded as the indicator page is: beyond 30 regions, the home
+		// region, ticked in the form and named in the file, so the page and
+		// its twins say what they hold.
+		v.Regions = pageRegions(snap)
+	}
 	cat := s.catalog(snap)
 	var rows []transform.Row
 	if len(v.Indicators) > 0 {

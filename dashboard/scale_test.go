@@ -42,6 +42,24 @@ func TestIndicatorPageIsBoundedWhateverTheRegions(t *testing.T) {
 	appendLines(t, filepath.Join(dir, "observations.csv"), obs)
 	srv, _ := uiServer(t, uiSnapshot(t, dir))
 
+	// The report and its twins are bounded the same way.
+	for _, u := range []string{"/reports.csv?indicators=gdp", "/reports.json?indicators=gdp&layout=long"} {
+		status, _, body := get(t, srv.URL+u)
+		if status != 200 || strings.Contains(body, "far_") || strings.Contains(body, "远区") || strings.Contains(body, "Far District") || !strings.Contains(body, "6527") {
+			t.Errorf("%s without regions=: %d, shows a far region %v; want the home region alone", u, status, strings.Contains(body, "far_"))
+		}
+	}
+	// The page's table too (its form still offers every region), and the
+	// form says which region it shows.
+	status, _, report := get(t, srv.URL+"/reports?indicators=gdp")
+	if status != 200 || strings.Contains(report, "1,075") || strings.Contains(report, "1,395") || !strings.Contains(report, "6,527") ||
+		!strings.Contains(report, `value="nanshan" checked`) {
+		t.Errorf("/reports?indicators=gdp without regions=: %d; want the home region alone, ticked", status)
+	}
+	if _, _, body := get(t, srv.URL+"/reports.csv?indicators=gdp&regions=far_07"); !strings.Contains(body, "1075") {
+		t.Error("regions=far_07: the report should show it")
+	}
+
 	_, _, page := get(t, srv.URL+"/indicators/gdp")
 	if strings.Contains(page, "Far District") || strings.Contains(page, "远区") || !strings.Contains(page, "南山区") {
 		t.Error("without region= the page should show the home region alone")

@@ -10,6 +10,7 @@ import (
 	"districtstats/press"
 	"districtstats/queries"
 	"districtstats/request"
+	"districtstats/site"
 	"districtstats/transform"
 )
 
@@ -34,16 +35,18 @@ func (s *Server) handleTopic(c echo.Context) error {
 		return err
 	}
 	lang := langOf(c)
-	var charts []*ChartView
-	var all []transform.Row
+	defs := make([]*site.Chart, len(def.Charts))
 	for i := range def.Charts {
-		cv, rows, err := s.chart(c.Request().Context(), snap, topic, &def.Charts[i], v, lang)
-		if err != nil {
-			return err
-		}
+		defs[i] = &def.Charts[i]
+	}
+	charts, rowsPer, err := s.charts(c.Request().Context(), snap, topic, defs, v, lang)
+	if err != nil {
+		return err
+	}
+	var all []transform.Row
+	for i, cv := range charts {
 		cv.Query = c.QueryParams()
-		charts = append(charts, cv)
-		all = append(all, rows...)
+		all = append(all, rowsPer[i]...)
 	}
 	if ext != "" {
 		return s.sendRows(c, v, ext, fileName{ASCII: "topic-" + topic, Zh: "专题-" + def.NameZh}, dedupe(all))

@@ -53,13 +53,21 @@ func (f Filter) args() []any {
 // EachObservation streams the observations f selects, in indicator, region
 // and period order, without holding them all in memory.
 func EachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observation) error) error {
+	return eachOrdered(ctx, q, f, func(o *Observation, _ order) error { return fn(o) })
+}
+
+// order is a row's indicator and region in file order.
+type order struct{ indicator, region int }
+
+func eachOrdered(ctx context.Context, q Querier, f Filter, fn func(*Observation, order) error) error {
 	var o Observation
+	var ord order
 	return each(ctx, q, "observations", func(r *sql.Rows) error {
 		if err := r.Scan(&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Start, &o.End, &o.Value, &o.Qualifier,
-			&o.Status, &o.Source, &o.Note, &o.SourceTitle, &o.SourcePublisher, &o.SourcePublisherEn, &o.SourcePublished, &o.SourceURL, &o.Latest, &o.PeriodStated, &o.SourceTitleGiven, &o.SourceCopy); err != nil {
+			&o.Status, &o.Source, &o.Note, &o.SourceTitle, &o.SourcePublisher, &o.SourcePublisherEn, &o.SourcePublished, &o.SourceURL, &o.Latest, &o.PeriodStated, &o.SourceTitleGiven, &o.SourceCopy, &ord.indicator, &ord.region); err != nil {
 			return err
 		}
-		return fn(&o)
+		return fn(&o, ord)
 	}, f.args()...)
 }
 

@@ -11,10 +11,11 @@
 --         $6 latest_only: BOOLEAN
 -- columns: indicator, region, period, freq, start_date, end_date, value, qualifier,
 --          status, source, note, source_title, source_publisher, source_publisher_en, source_published,
---          source_url, latest, period_stated, source_title_given, source_copy
+--          source_url, latest, period_stated, source_title_given, source_copy,
+--          indicator_ord, region_ord (file order, for splitting a union: ObservationsPerFilter)
 SELECT indicator, region, period, freq, start_date, end_date, value, qualifier, status, source, note,
        source_title, source_publisher, source_publisher_en, source_published, source_url, latest, period_stated,
-       source_title_given, source_copy
+       source_title_given, source_copy, indicator_ord, region_ord
 FROM ranked_observations($1, $2, $3::DATE, $4::DATE, $5::DATE)
 WHERE latest OR NOT $6
 -- Indicators and regions come in the order the request named them (a

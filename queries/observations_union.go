@@ -1,0 +1,124 @@
+package queries
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+)
+
+// ObservationsPerFilter answers several filters with one query, what a page
+// of several charts needs: a query costs milliseconds of DuckDB planning and
+// scheduling however few rows it reads. It selects the union of the
+// filters' indicators and regions over the widest period range and splits
+// the rows per filter in memory by the rules of observations.sql (ids,
+// period bounds) and in its order. The latest flag depends only on a row's
+// indicator, region, period and as_of (ranked_observations partitions by
+// them), so the union leaves it as each filter's own query would, and a
+// filter of latest vintages only keeps the rows flagged latest. Filters
+// that differ in AsOf are answered one query each.
+func ObservationsPerFilter(ctx context.Context, q Querier, fs []Filter) ([][]Observation, error) {
+	out := make([][]Observation, len(fs))
+	if len(fs) == 0 {
+		return out, nil
+	}
+	for _, f := range fs[1:] {
+		if !f.AsOf.Equal(fs[0].AsOf) {
+			for i, f := range fs {
+				obs, err := Observations(ctx, q, f)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = obs
+			}
+			return out, nil
+		}
+	}
+	var all []Observation
+	var ords []order
+	err := eachOrdered(ctx, q, union(fs), func(o *Observation, ord order) error {
+		all, ords = append(all, *o), append(ords, ord)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range fs {
+		out[i] = f.pick(all, ords)
+	}
+	return out, nil
+}
+
+// union is a filter selecting every row any of fs selects.
+func union(fs []Filter) Filter {
+	u := Filter{AsOf: fs[0].AsOf, LatestOnly: true, From: fs[0].From, To: fs[0].To}
+	allInd, allReg := false, false
+	for _, f := range fs {
+		u.LatestOnly = u.LatestOnly && f.LatestOnly
+		allInd = allInd || len(f.Indicators) == 0
+		allReg = allReg || len(f.Regions) == 0
+		for _, id := range f.Indicators {
+			if !slices.Contains(u.Indicators, id) {
+				u.Indicators = append(u.Indicators, id)
+			}
+		}
+		for _, id := range f.Regions {
+			if !slices.Contains(u.Regions, id) {
+				u.Regions = append(u.Regions, id)
+			}
+		}
+		if f.From.IsZero() || (!u.From.IsZero() && day(f.From) < day(u.From)) {
+			u.From = f.From
+		}
+		if f.To.IsZero() || (!u.To.IsZero() && day(f.To) > day(u.To)) {
+			u.To = f.To
+		}
+	}
+	if allInd {
+		u.Indicators = nil
+	}
+	if allReg {
+		u.Regions = nil
+	}
+	return u
+}
+
+// day is a bound as the query receives it (a DATE).
+func day(t time.Time) string { return t.Format("2006-01-02") }
+
+// pick is the rows of all (a union's answer) that f selects, in the order
+// observations.sql gives f: indicators and regions as f names them (else
+// file order), then each series' own order, which the union kept.
+func (f Filter) pick(all []Observation, ords []order) []Observation {
+	var rows []int
+	for k, o := range all {
+		if (o.Latest || !f.LatestOnly) &&
+			(len(f.Indicators) == 0 || slices.Contains(f.Indicators, o.Indicator)) &&
+			(len(f.Regions) == 0 || slices.Contains(f.Regions, o.Region)) &&
+			(f.From.IsZero() || day(o.Start) >= day(f.From)) &&
+			(f.To.IsZero() || day(o.End) <= day(f.To)) {
+			rows = append(rows, k)
+		}
+	}
+	// list_position: 1-based, 0 for a list left empty.
+	pos := func(list []string, id string) int { return slices.Index(list, id) + 1 }
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := &all[rows[i]], &all[rows[j]]
+		oa, ob := ords[rows[i]], ords[rows[j]]
+		if pa, pb := pos(f.Indicators, a.Indicator), pos(f.Indicators, b.Indicator); pa != pb {
+			return pa < pb
+		}
+		if oa.indicator != ob.indicator {
+			return oa.indicator < ob.indicator
+		}
+		if pa, pb := pos(f.Regions, a.Region), pos(f.Regions, b.Region); pa != pb {
+			return pa < pb
+		}
+		return oa.region < ob.region
+	})
+	out := make([]Observation, 0, len(rows))
+	for _, k := range rows {
+		out = append(out, all[k])
+	}
+	return out
+}
