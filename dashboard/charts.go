@@ -109,7 +109,8 @@ func (s *Server) drawChart(ctx context.Context, snap *Snapshot, topic string, de
 			return nil, nil, err
 		}
 	}
-	ch := chart.Build(snap, chart.Request{Chart: def, Regions: regions, Home: snap.Def.Site.HomeRegion, Lang: lang, Transform: v.Transform, Beside: beside}, obs)
+	ch := chart.Build(snap, chart.Request{Chart: def, Regions: regions, Home: snap.Def.Site.HomeRegion, Lang: lang,
+		Transform: v.Transform, Derived: rows, Beside: beside}, obs)
 	cv := newChartView(ch, topic+"-"+def.ID, lang)
 	cv.DataURL = "/topics/" + topic + "/charts/" + def.ID
 	if s.embeddable() {

@@ -92,13 +92,19 @@ func (s *Server) handleIndicator(c echo.Context) error {
 	}
 	def := chart.ForIndicator(ind, regions, drawn)
 	var beside []queries.Observation
+	var derived []transform.Row
 	if v.Transform != transform.Level {
 		def.Kind = site.Line // changes are read along a line
-		if beside, err = s.realGrowth(ctx, snap, id, v.Filter([]string{id}, regions, true), v); err != nil {
+		f := v.Filter([]string{id}, regions, true)
+		if derived, err = transform.Select(ctx, snap.DB, f, v.Transform, indicatorsOf(snap)); err != nil {
+			return err
+		}
+		if beside, err = s.realGrowth(ctx, snap, id, f, v); err != nil {
 			return err
 		}
 	}
-	ch := chart.Build(snap, chart.Request{Chart: def, Regions: regions, Home: home, Lang: lang, Transform: v.Transform, Beside: beside}, drawn)
+	ch := chart.Build(snap, chart.Request{Chart: def, Regions: regions, Home: home, Lang: lang,
+		Transform: v.Transform, Derived: derived, Beside: beside}, drawn)
 	cv := newChartView(ch, "indicator-"+id, lang)
 	cv.DataURL, cv.Query = "/indicators/"+id, c.QueryParams()
 	latestFigures := latestPerRegion(latest)

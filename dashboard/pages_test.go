@@ -201,3 +201,16 @@ func TestIndicatorPageHomeFirst(t *testing.T) {
 		t.Errorf("headline at %d, chart at %d, sentences at %d: want that order", h, c, s)
 	}
 }
+
+// A chart drawn from from= with a transform draws its first period's change
+// from the period before, as its data twin and the API do (issue 10: one
+// answer per question): GDP's 2021 change is 1,103.59 亿元 on every surface.
+func TestChartsDrawTheTwinsChanges(t *testing.T) {
+	base := bundledServer(t)
+	for _, path := range []string{"/topics/economy?transform=change&from=2021", "/indicators/gdp?region=nanshan&transform=change&from=2021"} {
+		status, _, body := get(t, base+path)
+		if status != 200 || !strings.Contains(body, "1,103.59") {
+			t.Errorf("%s: status %d; the drawn table lacks 2021's change 1,103.59", path, status)
+		}
+	}
+}
