@@ -228,7 +228,7 @@ func (b *builder) axisUnit() string {
 func (b *builder) plotValue(p *point) float64 {
 	v := p.obs.Value
 	if b.derived != nil {
-		return roundTo(v, 2)
+		return figure.Round(v, 2)
 	}
 	if b.lang == figure.En && b.unit.Code == "yi_yuan" {
 		f, _ := strconv.ParseFloat(figure.Shift(figure.Digits(v), -1), 64)
@@ -248,7 +248,7 @@ func (b *builder) label(p *point) string {
 	}
 	v := p.obs.Value
 	if b.derived != nil {
-		u, v = *b.derived, roundTo(v, 2)
+		u, v = *b.derived, figure.Round(v, 2)
 	}
 	s := figure.Value(v, p.obs.Qualifier, u, b.lang)
 	switch {
@@ -411,18 +411,4 @@ func shortName(s string) string {
 		return s[:i]
 	}
 	return s
-}
-
-// roundTo rounds to d decimals via the decimal text, so 747.53-449.07
-// (298.46000000000004 in binary) reads 298.46.
-func roundTo(v float64, d int) float64 {
-	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', d, 64), 64)
-	return f
-}
-
-func decimals(s string) int {
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
 }

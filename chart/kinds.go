@@ -200,7 +200,7 @@ func (b *builder) homeVsRest(obs []queries.Observation) {
 	}
 	b.kind, b.horizontal = "stacked", true
 	rest := *p
-	rest.Value = subtractExact(p.Value, h.Value)
+	rest.Value = figure.Sub(p.Value, h.Value)
 	rest.Note = "computed: " + figure.Digits(p.Value) + " − " + figure.Digits(h.Value)
 	b.categories = []string{figure.Period(h.Period, b.lang)}
 	b.catKeys = []string{h.Period}
@@ -214,13 +214,6 @@ func (b *builder) homeVsRest(obs []queries.Observation) {
 	b.notes = append(b.notes, b.t(
 		pn+"其余部分 = "+pn+" "+figure.Amount(p.Value, u, b.lang)+" − "+hn+" "+figure.Amount(h.Value, u, b.lang)+" = "+figure.Amount(rest.Value, u, b.lang)+"，由两个已发布数字计算。",
 		"Rest of "+pn+" = "+pn+" "+figure.Amount(p.Value, u, b.lang)+" − "+hn+" "+figure.Amount(h.Value, u, b.lang)+" = "+figure.Amount(rest.Value, u, b.lang)+", computed from the two published figures."))
-}
-
-// subtractExact subtracts two published decimals and rounds the float
-// result to the digits the inputs carry, which is exact for decimals.
-func subtractExact(a, b float64) float64 {
-	d := max(decimals(figure.Digits(a)), decimals(figure.Digits(b)))
-	return roundTo(a-b, d)
 }
 
 // tiles shows each indicator's latest figure per region on its own:

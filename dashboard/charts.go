@@ -2,7 +2,6 @@ package dashboard
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -133,20 +132,6 @@ func (s *Server) realGrowth(ctx context.Context, snap *Snapshot, id string, f qu
 	}
 	f.Indicators = []string{ind.RealGrowth}
 	return queries.Observations(ctx, snap.DB, f)
-}
-
-// roundTo rounds to d decimals via the decimal text, so 747.53-449.07
-// (298.46000000000004 in binary) reads 298.46.
-func roundTo(v float64, d int) float64 {
-	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', d, 64), 64)
-	return f
-}
-
-func decimals(s string) int {
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
 }
 
 // shortName is a publisher's name without its parenthetical: "蛇口消息报".

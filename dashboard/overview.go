@@ -163,7 +163,7 @@ func change(list []queries.Observation, o queries.Observation, ind *queries.Indi
 		}
 		since := figure.Period(prevID, lang)
 		if ind.Unit == "percent" {
-			d := roundTo(o.Value-prev.Value, max(decimals(figure.Digits(o.Value)), decimals(figure.Digits(prev.Value))))
+			d := figure.Sub(o.Value, prev.Value)
 			return pick(lang, fmt.Sprintf("较%s %s 个百分点", since, signed(d)), fmt.Sprintf("%s points on %s", signed(d), since))
 		}
 		if ind.Unit == "rank" || ind.Unit == "years" {
@@ -174,8 +174,8 @@ func change(list []queries.Observation, o queries.Observation, ind *queries.Indi
 			return ""
 		}
 		// A computed rate, not a published one: one decimal, and it says so.
-		return pick(lang, fmt.Sprintf("较%s %s%%（按已发布数计算）", since, signed(roundTo(pct, 1))),
-			fmt.Sprintf("%s%% on %s (computed from published figures)", signed(roundTo(pct, 1)), since))
+		return pick(lang, fmt.Sprintf("较%s %s%%（按已发布数计算）", since, signed(figure.Round(pct, 1))),
+			fmt.Sprintf("%s%% on %s (computed from published figures)", signed(figure.Round(pct, 1)), since))
 	}
 	return ""
 }

@@ -49,6 +49,26 @@ func Group(s string) string {
 // Number formats v for display: published digits, thousands separators.
 func Number(v float64) string { return Group(Digits(v)) }
 
+// Round rounds to d decimals via the decimal text, so 747.53-449.07
+// (298.46000000000004 in binary) reads 298.46.
+func Round(v float64, d int) float64 {
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', d, 64), 64)
+	return f
+}
+
+// Sub subtracts two published figures exactly: the float difference rounded
+// to the most decimals either figure carries, which is exact for decimals.
+func Sub(a, b float64) float64 {
+	return Round(a-b, max(decimals(Digits(a)), decimals(Digits(b))))
+}
+
+func decimals(s string) int {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
 // Shift moves the decimal point of a plain decimal string by n places
 // (n > 0 multiplies by 10^n), exactly: no floating-point arithmetic.
 func Shift(s string, n int) string {

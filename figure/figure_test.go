@@ -103,3 +103,22 @@ func TestTimeIn(t *testing.T) {
 		}
 	}
 }
+
+// Differences of published decimals come back exact, at the decimals the
+// figures carry: 747.53-449.07 is 298.46, never 298.46000000000004.
+func TestSub(t *testing.T) {
+	for _, c := range []struct{ a, b, want float64 }{
+		{747.53, 449.07, 298.46},
+		{9501, 8397.41, 1103.59},
+		{0.3, 0.1, 0.2},
+		{2.69, 2.68, 0.01},
+		{5500, 5500, 0},
+	} {
+		if got := Sub(c.a, c.b); got != c.want {
+			t.Errorf("Sub(%v, %v) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	if got := Round(1.005*100, 1); got != 100.5 {
+		t.Errorf("Round(100.49999…, 1) = %v, want 100.5", got)
+	}
+}
