@@ -2,18 +2,16 @@ package dashboard
 
 import (
 	"context"
-	"districtstats/snapshot"
 	"io"
 	"log/slog"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
-	"districtstats/ingest"
 	"districtstats/internal/testkit"
+	"districtstats/snapshot"
 )
 
 // uiCopyData copies the bundled data/ (CSV files and the definition) into
@@ -21,14 +19,7 @@ import (
 func uiCopyData(tb testing.TB) string { return testkit.CopyData(tb, "../data") }
 
 // uiSnapshot builds a snapshot of dataDir with the real ingest into a temp file.
-func uiSnapshot(tb testing.TB, dataDir string) string {
-	tb.Helper()
-	db := filepath.Join(tb.TempDir(), "test.duckdb")
-	if _, err := ingest.Build(context.Background(), dataDir, db); err != nil {
-		tb.Fatalf("ingest %s: %v", dataDir, err)
-	}
-	return db
-}
+func uiSnapshot(tb testing.TB, dataDir string) string { return testkit.Snapshot(tb, dataDir) }
 
 // uiServer serves a snapshot file with the real server on a loopback port.
 func uiServer(tb testing.TB, dbPath string) (*httptest.Server, *Store) {
