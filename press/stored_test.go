@@ -88,6 +88,15 @@ func TestNoSentenceClaimsAYearItsSourceDidNot(t *testing.T) {
 				t.Errorf("%q: a count reads \"had N things\"", s.Body)
 			}
 		}
+		// A figure its source gives rounded is never exact (issue 10).
+		if strings.Contains(o.Note, "(rounded)") && (o.Qualifier != "about" || !strings.Contains(p.Zh.Body, "约") || !strings.Contains(p.En.Body, "about")) {
+			t.Errorf("%s %s %s is rounded in its source: qualifier %s, sentences %q / %q", o.Indicator, o.Region, o.Period, o.Qualifier, p.Zh.Body, p.En.Body)
+		}
+		// A figure's name carries its context: the guidance fund's figures
+		// are the fund's, not the district's.
+		if strings.HasPrefix(o.Indicator, "guidance_fund_") && (!strings.Contains(p.Zh.Body, "政府引导基金") || !strings.Contains(p.En.Body, "guidance fund")) {
+			t.Errorf("%s: sentences %q / %q do not say they are the guidance fund's", o.Indicator, p.Zh.Body, p.En.Body)
+		}
 	}
 	// The marks are stored in the snapshot: the data uses every kind.
 	if kinds["no"] < 10 || kinds["recent"] != 3 || kinds["within 3-5 years"] != 1 {
