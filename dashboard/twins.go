@@ -14,8 +14,8 @@ import (
 // fileName says what a download holds: an ASCII name for the plain
 // filename parameter and a Chinese one for RFC 6266 filename*.
 type fileName struct {
-	ASCII string // e.g. nanshan-gdp-2013-2025 (no extension)
-	Zh    string // e.g. 南山区-地区生产总值-2013-2025
+	ASCII string // e.g. REGION-gdp-2013-2025 (no extension)
+	Zh    string // e.g. 某某区-地区生产总值-2013-2025
 }
 
 // sendRows answers a data page's twin (ext csv, xlsx or json) with the

@@ -27,7 +27,7 @@ type Wide struct {
 type WideColumn struct {
 	Indicator string `json:"indicator"`
 	Region    string `json:"region"`
-	Label     string `json:"label"` // 地区生产总值 南山区 (亿元)
+	Label     string `json:"label"` // 地区生产总值 某某区 (亿元)
 	Unit      string `json:"unit"`  // unit code of the values
 }
 

@@ -68,7 +68,7 @@ func placeName(n string) bool {
 	w := words[0]
 	if i := strings.IndexByte(w, '-'); i > 0 && i+1 < len(w) {
 		b, _ := utf8.DecodeRuneInString(w[i+1:])
-		return unicode.IsUpper(b) // "Shenzhen-Hong Kong …"
+		return unicode.IsUpper(b) // a proper name such as "Hong Kong …"
 	}
 	return false
 }

@@ -188,7 +188,7 @@ func (w where) scores(terms []term) (float64, float64) {
 type regionRef struct {
 	text  string
 	id    string
-	short bool // a short form (南山, 深圳): not when a place name goes on (深圳湾)
+	short bool // a short form (a name without 区/市): not when a place name goes on (…湾)
 	fold  bool // English: compare case-insensitively
 }
 
