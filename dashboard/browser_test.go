@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -16,26 +14,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
-)
 
-// chromiumPath finds Debian's Chromium. Without it the browser tests skip
-// locally, but CI (CI set) must run them: there a missing browser fails.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if p == "" {
-			continue
-		}
-		if _, err := exec.LookPath(p); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("browser tests are required in CI but chromium is missing: apt-get install chromium fonts-noto-cjk")
-	}
-	t.Skip("chromium not found (apt-get install chromium fonts-noto-cjk); skipping browser tests")
-	return ""
-}
+	"districtstats/internal/testkit"
+)
 
 // browserLog collects what must never happen on a page: console errors,
 // uncaught exceptions, CSP violations, failed requests, requests leaving
@@ -63,7 +44,7 @@ func (l *browserLog) take() []string {
 // newBrowser starts headless Chromium for one test, watching serverURL.
 func newBrowser(t *testing.T, serverURL string) (context.Context, *browserLog) {
 	t.Helper()
-	path := chromiumPath(t)
+	path := testkit.ChromiumPath(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,

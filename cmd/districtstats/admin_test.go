@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"districtstats/internal/testkit"
 )
 
 // TestMain lets a test start this very binary as `districtstats serve`:
@@ -170,13 +172,7 @@ func newClient(t *testing.T) *http.Client {
 // figure back on both. Without sign-in every /admin route is refused; a
 // wrong CSRF token is refused; ten wrong passwords lock the account.
 func TestAdminPublishOnTwoServers(t *testing.T) {
-	chromium := "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("browser tests are required in CI but chromium is missing")
-		}
-		t.Skip("chromium not found; skipping")
-	}
+	chromium := testkit.ChromiumPath(t)
 	ctx := context.Background()
 	data := copyAllData(t)
 	db := filepath.Join(t.TempDir(), "snap.duckdb")

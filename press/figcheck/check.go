@@ -384,72 +384,58 @@ func valueIn(t token, unit string) *big.Rat {
 // earlier in its sentence, else the home region. Names inside the
 // indicator's own name (广东省 in 广东省区（县）GDP排名) do not count.
 func (k *checker) regionFor(w where, ind *indicator) (string, bool) {
-	ok := func(m regionMention) bool {
+	m, ok := nearest(k.regions, w.tok, func(m regionMention) bool {
 		return !strings.Contains(ind.NameZh, m.text) && !strings.Contains(strings.ToLower(ind.NameEn), strings.ToLower(m.text))
+	}, side{w.local, true}, side{w.local, false}, side{w.sentence, true})
+	if !ok {
+		return k.c.Home, false
 	}
-	best, bestD := "", -1
-	pick := func(in span, before bool) bool {
-		for _, m := range k.regions {
-			if !in.contains(m.start) || !ok(m) {
-				continue
-			}
-			var d int
-			if before {
-				if m.end > w.tok.start {
-					continue
-				}
-				d = w.tok.start - m.end
-			} else {
-				if m.start < w.tok.end {
-					continue
-				}
-				d = m.start - w.tok.end
-			}
-			if bestD < 0 || d < bestD {
-				best, bestD = m.id, d
-			}
-		}
-		return bestD >= 0
-	}
-	if pick(w.local, true) || pick(w.local, false) || pick(w.sentence, true) {
-		return best, true
-	}
-	return k.c.Home, false
+	return m.id, true
 }
 
 // periodFor picks the period a figure is about, the same way. A year is
 // not carried to the next sentence: a draft's next sentence may well be
 // about another year, and a wrong guess would call a right figure wrong.
 func (k *checker) periodFor(w where) (periodMention, bool) {
-	var best periodMention
-	bestD := -1
-	pick := func(in span, before bool) bool {
-		for _, m := range k.periods {
-			if !in.contains(m.start) || m.ignore {
+	return nearest(k.periods, w.tok, func(m periodMention) bool { return !m.ignore },
+		side{w.local, true}, side{w.local, false}, side{w.sentence, true}, side{w.sentence, false})
+}
+
+// side is where to look for a mention: within a span, before the figure
+// or after it.
+type side struct {
+	in     span
+	before bool
+}
+
+// nearest is the mention closest to the figure tok on the first side, in
+// order, that has one that keep accepts.
+func nearest[M interface{ at() span }](ms []M, tok token, keep func(M) bool, sides ...side) (M, bool) {
+	for _, sd := range sides {
+		var best M
+		bestD := -1
+		for _, m := range ms {
+			p := m.at()
+			if !sd.in.contains(p.start) || !keep(m) {
 				continue
 			}
-			var d int
-			if before {
-				if m.end > w.tok.start {
-					continue
-				}
-				d = w.tok.start - m.end
-			} else {
-				if m.start < w.tok.end {
-					continue
-				}
-				d = m.start - w.tok.end
+			d := p.start - tok.end
+			if sd.before {
+				d = tok.start - p.end
+			}
+			if d < 0 {
+				continue
 			}
 			if bestD < 0 || d < bestD {
 				best, bestD = m, d
 			}
 		}
-		return bestD >= 0
+		if bestD >= 0 {
+			return best, true
+		}
 	}
-	if pick(w.local, true) || pick(w.local, false) || pick(w.sentence, true) || pick(w.sentence, false) {
-		return best, true
-	}
-	return periodMention{}, false
+	var none M
+	return none, false
 }
 
 // latest is the newest vintage among figures of one period: the one the

@@ -18,6 +18,9 @@ type span struct{ start, end int }
 
 func (a span) contains(i int) bool { return i >= a.start && i < a.end }
 
+// at gives a mention's place in the text.
+func (a span) at() span { return a }
+
 // sentenceBreak and segmentBreak end a sentence and a clause. A full stop
 // ends an English sentence only when a space or the end follows (7.66 is a
 // number).
