@@ -311,6 +311,10 @@ func TestHomeVsRest(t *testing.T) {
 	if at(opt, "yAxis", 0, "type") != "category" || at(opt, "xAxis", 0, "name") != "亿元" {
 		t.Errorf("axes = %v / %v", at(opt, "xAxis"), at(opt, "yAxis"))
 	}
+	// The unit sits under a horizontal chart's axis: the legend goes above.
+	if at(opt, "legend", "top") != "0" || at(opt, "legend", "bottom") != nil {
+		t.Errorf("legend = %v, want it above the plot, clear of the unit", at(opt, "legend"))
+	}
 	if ch.Table.Rows[0][2] != "298.46 亿元（推算）" {
 		t.Errorf("table = %v", ch.Table.Rows)
 	}

@@ -88,6 +88,12 @@ func (b *builder) option(c *Chart) {
 	if b.horizontal {
 		valueAxis["nameLocation"], valueAxis["nameGap"] = "middle", 28
 		delete(valueAxis, "nameTextStyle")
+		// The unit sits under the axis, where the legend would be: the
+		// legend goes above the plot instead.
+		if lg, ok := opt["legend"].(map[string]any); ok {
+			delete(lg, "bottom")
+			lg["top"] = "0"
+		}
 		opt["xAxis"] = []any{valueAxis}
 		opt["yAxis"] = []any{map[string]any{"type": "category", "data": b.categories, "inverse": true}}
 	} else {
