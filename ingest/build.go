@@ -95,7 +95,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		if hasHeader(ds.path(observationsFile), observationsFile.header) {
 			stated, cols = "coalesce(period_stated, '')", ", 'period_stated': 'VARCHAR'"
 		}
-		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`
+		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`, true
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
 			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'`+cols+`})
@@ -180,6 +180,9 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		})
 	})
 	if err != nil {
+		return Summary{}, err
+	}
+	if err := flagLatest(ctx, conn, ds); err != nil {
 		return Summary{}, err
 	}
 	rows["indicators"], rows["regions"], rows["sources"] = len(ds.Indicators), len(ds.Regions), len(ds.Sources)
@@ -313,4 +316,23 @@ func syncFile(path string) error {
 	}
 	defer f.Close()
 	return f.Sync()
+}
+
+// flagLatest stores each figure's latest flag (loaded as true) by the rule of
+// ranked_observations as of now, so that current_observations reads it
+// without a window per query. Only figures that more than one source gives
+// can be superseded; the ranking reads just their indicators and regions
+// (row groups of other regions are skipped, see joined_observations).
+func flagLatest(ctx context.Context, conn *sql.Conn, ds *Dataset) error {
+	if len(ds.VintagedIndicators) == 0 {
+		return nil
+	}
+	_, err := conn.ExecContext(ctx, `UPDATE observations o SET latest = false
+		FROM ranked_observations(?, ?, NULL, NULL, NULL) r
+		WHERE NOT r.latest AND o.indicator = r.indicator AND o.region = r.region AND o.period = r.period AND o.source = r.source`,
+		strings.Join(ds.VintagedIndicators, ","), strings.Join(ds.VintagedRegions, ","))
+	if err != nil {
+		return fmt.Errorf("flagging the latest vintages: %w", err)
+	}
+	return nil
 }

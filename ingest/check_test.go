@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -552,16 +553,27 @@ func TestBuildCapsProblems(t *testing.T) {
 }
 
 // TestFindDuplicatesFallback: keys too wide to pack into 64 bits take the
-// map path, with the same answer.
+// map path, with the same answer: duplicates, and the indicator/region/
+// periods that several sources give.
 func TestFindDuplicatesFallback(t *testing.T) {
 	rows := []keyedLine{
 		{obsKey{1, 2, 3, 4}, 2}, {obsKey{1, 2, 3, 5}, 3}, {obsKey{1, 2, 3, 4}, 4},
 		{obsKey{0, 0, 0, 0}, 5}, {obsKey{1, 2, 3, 5}, 6}, {obsKey{1, 2, 3, 4}, 7},
+		{obsKey{0, 1, 0, 2}, 8}, {obsKey{0, 1, 1, 2}, 9}, {obsKey{0, 1, 0, 3}, 10}, {obsKey{0, 1, 0, 3}, 11},
 	}
-	want := []duplicate{{obsKey{1, 2, 3, 4}, 4, 2}, {obsKey{1, 2, 3, 5}, 6, 3}, {obsKey{1, 2, 3, 4}, 7, 2}}
-	packed := findDuplicates(rows, [4]int{2, 3, 4, 6})
-	wide := findDuplicates(rows, [4]int{1 << 20, 1 << 20, 1 << 20, 1 << 20})
+	want := []duplicate{{obsKey{1, 2, 3, 4}, 4, 2}, {obsKey{1, 2, 3, 5}, 6, 3}, {obsKey{1, 2, 3, 4}, 7, 2}, {obsKey{0, 1, 0, 3}, 11, 10}}
+	wantVintaged := []obsKey{{0, 1, 0, 0}, {1, 2, 3, 0}}
+	packed, packedV := findDuplicates(rows, [4]int{2, 3, 4, 6})
+	wide, wideV := findDuplicates(rows, [4]int{1 << 20, 1 << 20, 1 << 20, 1 << 20})
 	if !slices.Equal(packed, want) || !slices.Equal(wide, want) {
 		t.Errorf("packed %v, map %v; want %v", packed, wide, want)
+	}
+	byKey := func(a, b obsKey) int {
+		return cmp.Or(cmp.Compare(a.ind, b.ind), cmp.Compare(a.reg, b.reg), cmp.Compare(a.per, b.per))
+	}
+	slices.SortFunc(packedV, byKey)
+	slices.SortFunc(wideV, byKey)
+	if !slices.Equal(packedV, wantVintaged) || !slices.Equal(wideV, wantVintaged) {
+		t.Errorf("vintaged: packed %v, map %v; want %v", packedV, wideV, wantVintaged)
 	}
 }

@@ -56,9 +56,13 @@ type Dataset struct {
 	Aliases      [][]string               // alias, indicator; empty when aliases.csv is absent
 	Periods      map[string]period.Period // every period notation used
 	Observations int                      // rows in observations.csv
-	Definition   *site.Definition         // dashboard.yaml, checked; nil when the directory has none
-	def          definitionFile           // dashboard.yaml as read, before its check (definition.go)
-	decimals     map[string]int           // indicator id -> most decimals allowed
+	// VintagedIndicators and VintagedRegions are the ids of every
+	// indicator/region/period that more than one source gives: the only
+	// figures whose latest flag Build has to rank (the rest are latest).
+	VintagedIndicators, VintagedRegions []string
+	Definition                          *site.Definition // dashboard.yaml, checked; nil when the directory has none
+	def                                 definitionFile   // dashboard.yaml as read, before its check (definition.go)
+	decimals                            map[string]int   // indicator id -> most decimals allowed
 	// Whether each file of ids was read to its end. Where one was not, rows
 	// that refer to it are not checked against it: one report of the
 	// broken file is worth more than a thousand "unknown id" lines.
@@ -415,8 +419,19 @@ func (ds *Dataset) checkObservations(ps *Problems) {
 		}
 		keyed = append(keyed, keyedLine{k, int32(line)})
 	})
-	dups := findDuplicates(keyed, [4]int{len(ind.names), len(reg.names), len(per.names), len(src.names)})
+	dups, vintaged := findDuplicates(keyed, [4]int{len(ind.names), len(reg.names), len(per.names), len(src.names)})
 	reportDuplicates(ps, from, c.shown, dups, &ind, &reg, &per, &src)
+	inds, regs := map[int32]bool{}, map[int32]bool{}
+	for _, k := range vintaged {
+		if !inds[k.ind] {
+			inds[k.ind] = true
+			ds.VintagedIndicators = append(ds.VintagedIndicators, ind.names[k.ind])
+		}
+		if !regs[k.reg] {
+			regs[k.reg] = true
+			ds.VintagedRegions = append(ds.VintagedRegions, reg.names[k.reg])
+		}
+	}
 }
 
 // unchecked marks an indicator that cannot be checked: indicators.csv is broken.
