@@ -18,7 +18,7 @@ func EachExportObservation(ctx context.Context, q Querier, f Filter, fn func(*Ob
 	var o Observation
 	var key string
 	fields := [8]*string{&o.Indicator, &o.Region, &o.Period, &o.Freq, &o.Qualifier, &o.Status, &o.Source, &o.PeriodStated}
-	return each(ctx, q, "export_observations", func(r *sql.Rows) error {
+	return each(ctx, q, f.query("export_observations"), func(r *sql.Rows) error {
 		if err := r.Scan(&key, &o.Value, &o.Note, &o.Latest); err != nil {
 			return err
 		}

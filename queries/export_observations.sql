@@ -4,6 +4,8 @@
 -- URLs up in the (small, cached) sources table instead of carrying them on
 -- a million rows. Same filters, same vintage choice (the
 -- ranked_observations macro), same order as observations.sql.
+-- Without as_of it runs against current_observations instead (queries.go):
+-- the same rows, with the latest flag ingest stored by that rule.
 -- params: $1 indicators: comma-separated ids, '' for all
 --         $2 regions: comma-separated ids, '' for all
 --         $3 from: DATE or NULL; periods that start before it are left out

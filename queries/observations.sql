@@ -3,6 +3,8 @@
 -- latest vintage of its indicator/region/period among the sources published
 -- by as_of (all sources when as_of is NULL), by the rule of the snapshot's
 -- ranked_observations macro (ingest/schema.sql).
+-- Without as_of it runs against current_observations instead (queries.go):
+-- the same rows, with the latest flag ingest stored by that rule.
 -- params: $1 indicators: comma-separated ids, '' for all
 --         $2 regions: comma-separated ids, '' for all
 --         $3 from: DATE or NULL; periods that start before it are left out

@@ -2,6 +2,8 @@ package queries_test
 
 import (
 	"context"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -93,5 +95,85 @@ func BenchmarkObservations(b *testing.B) {
 		if _, err := queries.Observations(ctx, db, queries.Filter{LatestOnly: true}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestCurrentMatchesRanked: without as_of, figures come from the latest flag
+// ingest stored (current_observations); they must be exactly what ranking
+// the vintages per query gives, row for row and flag for flag, through a
+// plain *sql.DB and through prepared statements (queries.DB) alike.
+func TestCurrentMatchesRanked(t *testing.T) {
+	db := openDB(t)
+	prepared := queries.NewDB(db)
+	ctx := context.Background()
+	y := func(year int) time.Time { return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC) }
+	filters := []queries.Filter{
+		{},
+		{LatestOnly: true},
+		{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}},
+		{Indicators: []string{"rd_intensity", "gdp"}, Regions: []string{"shenzhen", "nanshan", "china"}, LatestOnly: true},
+		{Indicators: []string{"gdp"}, From: y(2015), To: y(2021)},
+		// mid-year bounds: a year's span must lie wholly inside them
+		{Indicators: []string{"gdp"}, From: y(2015).AddDate(0, 6, 0), To: y(2021).AddDate(0, 6, 0)},
+		{Regions: []string{"china"}},
+	}
+	var superseded int
+	for _, f := range filters {
+		want, err := queries.ObservationsRanked(ctx, db, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range want {
+			if !o.Latest {
+				superseded++
+			}
+		}
+		for name, q := range map[string]queries.Querier{"sql.DB": db, "prepared": prepared} {
+			for range 2 { // the second time from the prepared statement
+				got, err := queries.Observations(ctx, q, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%+v through %s: %d rows differ from the ranked %d", f, name, len(got), len(want))
+				}
+			}
+		}
+	}
+	if superseded == 0 {
+		t.Fatal("no superseded vintage among the filters: the comparison proves nothing")
+	}
+	if _, err := db.ExecContext(ctx, `SELECT * FROM current_observations('', '', NULL, NULL, DATE '2022-01-01')`); err == nil {
+		t.Error("current_observations answered as of a date; it must refuse")
+	} else if !strings.Contains(err.Error(), "ranked_observations") {
+		t.Errorf("current_observations as of a date: %v", err)
+	}
+}
+
+// BenchmarkObservationsPage is an indicator page's query (one indicator, one
+// region, every vintage): ranked and joined in DuckDB (observations.sql, as
+// every page ran it before), and as pages run it now: figures.sql through
+// statements prepared once, joined and sorted in Go with the small tables a
+// queries.DB keeps. On 89 figures nearly all of it is DuckDB's fixed cost
+// per operator: joins, the window, the sort.
+func BenchmarkObservationsPage(b *testing.B) {
+	db := openDB(b)
+	ctx := context.Background()
+	f := queries.Filter{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}}
+	for _, bc := range []struct {
+		name string
+		q    queries.Querier
+		run  func(context.Context, queries.Querier, queries.Filter) ([]queries.Observation, error)
+	}{
+		{"ranked-joined", db, queries.ObservationsRanked},
+		{"figures-prepared", queries.NewDB(db), queries.Observations},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if obs, err := bc.run(ctx, bc.q, f); err != nil || len(obs) == 0 {
+					b.Fatal(len(obs), err)
+				}
+			}
+		})
 	}
 }

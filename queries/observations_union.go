@@ -36,7 +36,7 @@ func ObservationsPerFilter(ctx context.Context, q Querier, fs []Filter) ([][]Obs
 	}
 	var all []Observation
 	var ords []order
-	err := eachOrdered(ctx, q, union(fs), func(o *Observation, ord order) error {
+	err := eachObservation(ctx, q, union(fs), func(o *Observation, ord order) error {
 		all, ords = append(all, *o), append(ords, ord)
 		return nil
 	})

@@ -22,7 +22,7 @@ import (
 // cached: indicators, regions, sources and the definition are read on every
 // page, and they cannot change while the file is open.
 type Snapshot struct {
-	DB   *sql.DB
+	DB   *queries.DB // named queries prepared once per snapshot, closed with it
 	Info queries.SnapshotInfo
 	*Catalog
 	Measures []queries.PolicyMeasure
@@ -78,9 +78,9 @@ func Open(ctx context.Context, path string, threads int, maxMemory string) (*Sna
 	if err != nil {
 		return nil, err
 	}
-	s := &Snapshot{DB: db}
+	s := &Snapshot{DB: queries.NewDB(db)}
 	if err := s.load(ctx); err != nil {
-		db.Close()
+		s.DB.Close()
 		return nil, fmt.Errorf("snapshot %s: %w", path, err)
 	}
 	return s, nil
