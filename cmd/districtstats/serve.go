@@ -34,6 +34,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	frameAncestors := fs.String("frame-ancestors", "'self'", "CSP frame-ancestors for /embed/ pages")
 	timeout := fs.Duration("timeout", 10*time.Second, "deadline for each request's queries")
 	memory := fs.String("max-memory", "1GB", "DuckDB memory limit")
+	threads := fs.Int("threads", min(runtime.NumCPU(), 4), "DuckDB threads per query (requests already run side by side)")
 	baseURL := fs.String("base-url", "", "this server's public address, e.g. https://stats.example.gov.cn, for embed snippets; empty: relative URLs (never taken from the request's Host)")
 	cacheBytes := fs.Int64("cache-bytes", 64<<20, "bytes of rendered responses kept for the current snapshot; 0 turns the cache off")
 	adminUsers := fs.String("admin-users", "", "users file (districtstats admin adduser): turns on /admin, where signed-in staff upload, preview, publish and restore; off when empty")
@@ -60,7 +61,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		log.Info(sum.String())
 	}
-	store, err := snapshot.OpenStore(ctx, *db, min(runtime.NumCPU(), 4), *memory, log)
+	store, err := snapshot.OpenStore(ctx, *db, max(*threads, 1), *memory, log)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,43 @@
+package dashboard
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// BenchmarkUncachedRender renders data pages through the whole server with
+// the response cache off, each request with its own from= so nothing is
+// reused: the cost of a first render, to profile with
+//
+//	go test ./dashboard -run XXX -bench UncachedRender -cpuprofile /tmp/cpu.out
+//	go tool pprof -top -cum dashboard.test /tmp/cpu.out
+func BenchmarkUncachedRender(b *testing.B) {
+	srv, _ := uiServerConfig(b, uiSnapshot(b, uiCopyData(b)), Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CacheBytes: -1})
+	for _, page := range []string{"/", "/topics/economy", "/indicators/gdp", "/indicators/gdp.csv", "/api/v1/observations?indicators=gdp&regions=nanshan"} {
+		b.Run(page, func(b *testing.B) {
+			sep := "?"
+			if strings.Contains(page, "?") {
+				sep = "&"
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				req, _ := http.NewRequest("GET", fmt.Sprintf("%s%s%sfrom=%d", srv.URL, page, sep, 1900+i%100), nil)
+				req.Header.Set("Accept-Encoding", "gzip")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					b.Fatalf("%s: %d", req.URL, resp.StatusCode)
+				}
+			}
+		})
+	}
+}
