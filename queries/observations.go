@@ -109,19 +109,32 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 	if err != nil {
 		return err
 	}
-	type row struct {
-		o    Observation
-		ord  order
-		last time.Time // the source's published_last; zero when undated
+	// The span bounds as observations.sql applies them to DATEs: by day.
+	dayOf := func(t time.Time) time.Time {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	var rows []row
-	from, to := "", ""
-	if !f.From.IsZero() {
-		from = day(f.From)
+	inRange := map[string]bool{} // period -> within From/To
+	// key is a row's place in observations.sql's ORDER BY: ids in the order
+	// the filter names them (list_position: 0 when it names none), then
+	// file order, then the period's end and start, undated sources first
+	// (NULLS FIRST), then source id.
+	type key struct {
+		indPos, indOrd, regPos, regOrd int
+		end, start                     int64 // Unix seconds
+		dated                          bool  // the source has a date: undated first
+		last                           int64 // the source's published_last, Unix seconds
 	}
-	if !f.To.IsZero() {
-		to = day(f.To)
+	posOf := func(list []string) map[string]int {
+		m := make(map[string]int, len(list))
+		for i, id := range list {
+			m[id] = i + 1
+		}
+		return m
 	}
+	indPos, regPos := posOf(f.Indicators), posOf(f.Regions)
+	var rows []Observation
+	var keys []key
 	var o Observation
 	err = each(ctx, q, "figures", func(r *sql.Rows) error {
 		if err := r.Scan(&o.Indicator, &o.Region, &o.Period, &o.Value, &o.Qualifier, &o.Status, &o.Source, &o.Note, &o.PeriodStated, &o.Latest); err != nil {
@@ -131,7 +144,12 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 		if !ok {
 			return fmt.Errorf("period %q is not in the periods table", o.Period)
 		}
-		if (from != "" && day(p.start) < from) || (to != "" && day(p.end) > to) {
+		in, seen := inRange[o.Period]
+		if !seen {
+			in = (f.From.IsZero() || !p.start.Before(dayOf(f.From))) && (f.To.IsZero() || !p.end.After(dayOf(f.To)))
+			inRange[o.Period] = in
+		}
+		if !in {
 			return nil
 		}
 		c, ok := fc.citations[o.Source]
@@ -141,33 +159,44 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 		o.Freq, o.Start, o.End = p.freq, p.start, p.end
 		o.SourceTitle, o.SourcePublisher, o.SourcePublisherEn, o.SourcePublished = c.title, c.publisher, c.publisherEn, c.published
 		o.SourceURL, o.SourceTitleGiven, o.SourceCopy = c.url, c.titleGiven, c.copy
-		rows = append(rows, row{o, order{fc.indicatorOrd[o.Indicator], fc.regionOrd[o.Region]}, c.publishedLast})
+		rows = append(rows, o)
+		keys = append(keys, key{indPos[o.Indicator], fc.indicatorOrd[o.Indicator], regPos[o.Region], fc.regionOrd[o.Region],
+			p.end.Unix(), p.start.Unix(), !c.publishedLast.IsZero(), c.publishedLast.Unix()})
 		return nil
 	}, strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly)
 	if err != nil {
 		return err
 	}
-	// observations.sql's ORDER BY: ids in the order the filter names them
-	// (list_position, 0 when it names none), then file order, then the
-	// period's end and start, undated sources first, then source id.
-	pos := func(list []string, id string) int { return slices.Index(list, id) + 1 }
-	slices.SortFunc(rows, func(a, b row) int {
+	idx := make([]int32, len(rows)) // sort small indexes, not whole rows
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(i, j int32) int {
+		a, b := &keys[i], &keys[j]
 		return cmp.Or(
-			cmp.Compare(pos(f.Indicators, a.o.Indicator), pos(f.Indicators, b.o.Indicator)),
-			cmp.Compare(a.ord.indicator, b.ord.indicator),
-			cmp.Compare(pos(f.Regions, a.o.Region), pos(f.Regions, b.o.Region)),
-			cmp.Compare(a.ord.region, b.ord.region),
-			a.o.End.Compare(b.o.End),
-			a.o.Start.Compare(b.o.Start),
-			a.last.Compare(b.last), // zero (undated) sorts first: NULLS FIRST
-			strings.Compare(a.o.Source, b.o.Source))
+			cmp.Compare(a.indPos, b.indPos), cmp.Compare(a.indOrd, b.indOrd),
+			cmp.Compare(a.regPos, b.regPos), cmp.Compare(a.regOrd, b.regOrd),
+			cmp.Compare(a.end, b.end), cmp.Compare(a.start, b.start),
+			compareBool(a.dated, b.dated), cmp.Compare(a.last, b.last),
+			strings.Compare(rows[i].Source, rows[j].Source))
 	})
-	for i := range rows {
-		if err := fn(&rows[i].o, rows[i].ord); err != nil {
+	for _, i := range idx {
+		if err := fn(&rows[i], order{keys[i].indOrd, keys[i].regOrd}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // figureContext is what figures.sql's rows are joined with: small tables
