@@ -160,7 +160,7 @@ func matches(ifNoneMatch, tag string) bool {
 }
 
 // Middleware answers cacheable GET/HEAD requests from the cache, and stores
-// the handler's complete 200 responses. Put it outside the compression
+// the handler's complete 200 responses. X-Cache says which: hit or miss. Put it outside the compression
 // middleware: it stores the compressed bytes.
 func (c *Cache) Middleware(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(ctx echo.Context) error {
@@ -252,6 +252,7 @@ func (c *Cache) serve(ctx echo.Context, e *entry, tag string) error {
 		h[k] = vs
 	}
 	h.Set("ETag", tag)
+	h.Set("X-Cache", "hit")
 	h.Set(echo.HeaderContentLength, strconv.Itoa(len(e.body)))
 	ctx.Response().WriteHeader(e.status)
 	if ctx.Request().Method == http.MethodHead {
@@ -266,6 +267,7 @@ func (c *Cache) serve(ctx echo.Context, e *entry, tag string) error {
 // complete 200 within the size bound is stored.
 func (c *Cache) render(ctx echo.Context, next echo.HandlerFunc, seq uint64, key, tag string, store bool) (err error) {
 	res := ctx.Response()
+	res.Header().Set("X-Cache", "miss") // set before: not stored with the entry
 	rec := &recorder{ResponseWriter: res.Writer, limit: c.cfg.MaxEntryBytes, before: map[string]bool{}, tag: tag, keep: store}
 	for k := range res.Header() {
 		rec.before[k] = true

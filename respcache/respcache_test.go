@@ -132,6 +132,9 @@ func TestCachedResponseIsIdenticalToAFreshRender(t *testing.T) {
 		if first.header.Get("ETag") == "" || first.header.Get("ETag") != hit.header.Get("ETag") {
 			t.Errorf("%s ETag %q then %q, want one stable tag", enc, first.header.Get("ETag"), hit.header.Get("ETag"))
 		}
+		if first.header.Get("X-Cache") != "miss" || hit.header.Get("X-Cache") != "hit" {
+			t.Errorf("%s X-Cache %q then %q, want miss then hit", enc, first.header.Get("X-Cache"), hit.header.Get("X-Cache"))
+		}
 		if enc == "gzip" && first.header.Get("Content-Encoding") != "gzip" {
 			t.Errorf("gzip client got %q", first.header.Get("Content-Encoding"))
 		}
