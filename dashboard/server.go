@@ -29,6 +29,10 @@ type Config struct {
 	// CacheBytes bounds the response cache (rendered pages, twins and API
 	// answers of the current snapshot); 0 means 64 MB, negative turns it off.
 	CacheBytes int64
+	// Warm renders the overview, topic and indicator pages into the cache
+	// at start and after every swap, so the crowd that opens them when a
+	// bulletin comes out finds them rendered (see warm.go).
+	Warm bool
 }
 
 // Server serves the dashboard from a Store.
@@ -74,6 +78,7 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 
 	e.Use(middleware.RequestID())
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		Skipper:   isWarm,
 		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRemoteIP: true, LogRequestID: true, LogError: true,
 		HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
@@ -107,6 +112,10 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/downloads/") },
 	}))
 	s.routes(e)
+	if cfg.Warm && cfg.CacheBytes > 0 {
+		store.OnSwap(func(snap *Snapshot) { s.warm(e, snap) })
+		go s.warm(e, store.Current())
+	}
 	return e, nil
 }
 

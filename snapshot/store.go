@@ -22,6 +22,7 @@ type Store struct {
 	log       *slog.Logger
 
 	mu      sync.Mutex // serialises swaps
+	onSwap  []func(*Snapshot)
 	current atomic.Pointer[Snapshot]
 	opened  atomic.Uint64 // snapshots opened: the next one's Seq
 	stat    os.FileInfo
@@ -69,8 +70,23 @@ func (st *Store) Reload(ctx context.Context) error {
 		st.log.Info("snapshot swapped", "path", st.path, "built_at", s.Info.BuiltAt, "observations", s.Info.Observations)
 		old.retire()
 	}
+	for _, fn := range st.onSwap {
+		go fn(s)
+	}
 	return nil
 }
+
+// OnSwap calls fn, in a goroutine of its own, with each snapshot swapped in
+// from now on.
+func (st *Store) OnSwap(fn func(*Snapshot)) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.onSwap = append(st.onSwap, fn)
+}
+
+// Current returns the snapshot being served, without holding it: for its
+// Seq and definition, not its database (use Acquire for that).
+func (st *Store) Current() *Snapshot { return st.current.Load() }
 
 // Watch polls the snapshot file every interval until ctx ends. Polling, not
 // inotify: the file is replaced by rename, and a poll of one stat call a
