@@ -29,7 +29,11 @@ type briefing struct {
 	Error      *fieldError // a bad value in the form, shown beside its field
 
 	TopicChoices []struct{ ID, Zh, En string } // for the form
-	home         string                        // the site's home region: the default
+	// RegionChoices are the form's region checkboxes; MoreRegions of
+	// AllRegions are taken by id instead (formRegions).
+	RegionChoices           []*queries.Region
+	MoreRegions, AllRegions int
+	home                    string // the site's home region: the default
 }
 
 // briefingSection is one indicator's figures.
@@ -120,6 +124,8 @@ func (s *Server) handleBriefing(c echo.Context) error {
 func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error) {
 	v, err := parseView(c, snap, request.Briefing)
 	b := &briefing{Regions: v.Regions, Indicators: v.Indicators, Topics: v.Topics, TopicChoices: briefingTopics(snap), home: snap.Def.Site.HomeRegion}
+	b.RegionChoices, b.MoreRegions = formRegions(snap, v.Regions)
+	b.AllRegions = len(snap.Regions)
 	if err != nil {
 		return b, err // the selection read so far, for the form shown again
 	}

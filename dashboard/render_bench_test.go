@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 )
@@ -15,9 +16,20 @@ import (
 //
 //	go test ./dashboard -run XXX -bench UncachedRender -cpuprofile /tmp/cpu.out
 //	go tool pprof -top -cum dashboard.test /tmp/cpu.out
+//
+// BENCH_SNAPSHOT=/tmp/lt10m/snap.duckdb runs it on a snapshot built
+// beforehand (the 10M set of tools/loadtest), BENCH_PAGES=/a,/b on other pages.
 func BenchmarkUncachedRender(b *testing.B) {
-	srv, _ := uiServerConfig(b, uiSnapshot(b, uiCopyData(b)), Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CacheBytes: -1})
-	for _, page := range []string{"/", "/topics/economy", "/indicators/gdp", "/indicators/gdp.csv", "/api/v1/observations?indicators=gdp&regions=nanshan"} {
+	db := os.Getenv("BENCH_SNAPSHOT")
+	if db == "" {
+		db = uiSnapshot(b, uiCopyData(b))
+	}
+	pages := []string{"/", "/topics/economy", "/indicators/gdp", "/indicators/gdp.csv", "/api/v1/observations?indicators=gdp&regions=nanshan"}
+	if p := os.Getenv("BENCH_PAGES"); p != "" {
+		pages = strings.Split(p, ",")
+	}
+	srv, _ := uiServerConfig(b, db, Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CacheBytes: -1})
+	for _, page := range pages {
 		b.Run(page, func(b *testing.B) {
 			sep := "?"
 			if strings.Contains(page, "?") {

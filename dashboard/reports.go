@@ -109,17 +109,21 @@ func reportFileName(v View) fileName {
 type reportView struct {
 	Indicators []choice
 	Regions    []choice
-	Transforms []choice
-	Layouts    []choice
-	View       View
-	Selected   bool
-	Layout     string
-	Wide       *export.Wide
-	WideCells  [][]string // formatted, qualifier and unit kept
-	Long       []reportRow
-	Rows       int
-	Error      *fieldError // a bad value, shown beside its field
-	Raw        url.Values  // the values as typed, when one was bad
+	// MoreRegions counts the regions the form does not list (formRegions):
+	// it takes them by id.
+	MoreRegions int
+	AllRegions  int
+	Transforms  []choice
+	Layouts     []choice
+	View        View
+	Selected    bool
+	Layout      string
+	Wide        *export.Wide
+	WideCells   [][]string // formatted, qualifier and unit kept
+	Long        []reportRow
+	Rows        int
+	Error       *fieldError // a bad value, shown beside its field
+	Raw         url.Values  // the values as typed, when one was bad
 }
 
 // Value is a text field's value: as typed when the form came back with an
@@ -168,7 +172,9 @@ func newReportView(cat *export.Catalog, snap *Snapshot, v View, rows []transform
 	for _, i := range snap.Indicators {
 		rv.Indicators = append(rv.Indicators, choice{i.ID, pick(i.NameZh, i.NameEn), in(v.Indicators, i.ID)})
 	}
-	for _, r := range snap.Regions {
+	offered, more := formRegions(snap, v.Regions)
+	rv.AllRegions, rv.MoreRegions = len(snap.Regions), more
+	for _, r := range offered {
 		rv.Regions = append(rv.Regions, choice{r.ID, pick(r.NameZh, r.NameEn), in(v.Regions, r.ID)})
 	}
 	for _, t := range transform.Valid {

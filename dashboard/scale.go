@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"districtstats/queries"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -21,6 +22,34 @@ func pageRegions(snap *Snapshot) []string {
 		return nil
 	}
 	return []string{snap.Def.Site.HomeRegion} // the district the dashboard is about
+}
+
+// formRegions is what a form offers as region checkboxes: every region, or
+// beyond maxDefaultRegions the home region, the regions the definition
+// compares (groups, charts) and those chosen; more counts the rest, which
+// the form takes by id in a text field.
+func formRegions(snap *Snapshot, chosen []string) (offered []*queries.Region, more int) {
+	listed := func(string) bool { return true }
+	if len(snap.Regions) > maxDefaultRegions {
+		offer := append([]string{snap.Def.Site.HomeRegion}, chosen...)
+		for _, g := range snap.Def.Groups {
+			offer = append(offer, g.Regions...)
+		}
+		for _, t := range snap.Def.Topics {
+			for _, ch := range t.Charts {
+				offer = append(offer, ch.Regions...)
+			}
+		}
+		listed = func(id string) bool { return oneOf(id, offer) }
+	}
+	for i := range snap.Regions {
+		if r := &snap.Regions[i]; listed(r.ID) {
+			offered = append(offered, r)
+		} else {
+			more++
+		}
+	}
+	return offered, more
 }
 
 // vintageRowsPerPage bounds an indicator page's table of every figure: a

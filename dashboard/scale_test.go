@@ -49,12 +49,26 @@ func TestIndicatorPageIsBoundedWhateverTheRegions(t *testing.T) {
 			t.Errorf("%s without regions=: %d, shows a far region %v; want the home region alone", u, status, strings.Contains(body, "far_"))
 		}
 	}
-	// The page's table too (its form still offers every region), and the
-	// form says which region it shows.
+	// The page's table too, and the form says which region it shows. The
+	// form lists the home region, the comparison groups' and the chosen
+	// ones, and takes any other by id.
 	status, _, report := get(t, srv.URL+"/reports?indicators=gdp")
 	if status != 200 || strings.Contains(report, "1,075") || strings.Contains(report, "1,395") || !strings.Contains(report, "6,527") ||
 		!strings.Contains(report, `value="nanshan" checked`) {
 		t.Errorf("/reports?indicators=gdp without regions=: %d; want the home region alone, ticked", status)
+	}
+	if strings.Contains(report, `value="far_07"`) || !strings.Contains(report, `value="shenzhen"`) || !strings.Contains(report, `<input type="text" name="regions"`) {
+		t.Error("/reports form beyond 30 regions: want the home and group regions listed, far ones by id only")
+	}
+	if _, _, chosen := get(t, srv.URL+"/reports?indicators=gdp&regions=far_07,nanshan&regions="); !strings.Contains(chosen, `value="far_07" checked`) || !strings.Contains(chosen, "1,075") {
+		t.Error("/reports?regions=far_07,nanshan&regions= (the empty id field): want far_07 listed, ticked and shown")
+	}
+	// The briefing's form is bounded the same way.
+	if status, _, b := get(t, srv.URL+"/briefing?topics=economy"); status != 200 || strings.Contains(b, `value="far_07"`) || !strings.Contains(b, `<input type="text" name="region"`) {
+		t.Errorf("/briefing form beyond 30 regions: %d; want far regions by id only", status)
+	}
+	if _, _, b := get(t, srv.URL+"/briefing?indicators=gdp&region=far_07,nanshan&region="); !strings.Contains(b, `value="far_07" checked`) {
+		t.Error("/briefing?region=far_07,nanshan&region=: want far_07 listed and ticked")
 	}
 	if _, _, body := get(t, srv.URL+"/reports.csv?indicators=gdp&regions=far_07"); !strings.Contains(body, "1075") {
 		t.Error("regions=far_07: the report should show it")

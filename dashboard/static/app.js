@@ -47,7 +47,9 @@
         (s.data || []).forEach(function (d) { if (d && d.label) d.label.show = false; });
       });
     }
-    opt.animationDuration = 300;
+    // No animation: a chart of official figures is read, not watched, and
+    // it is drawn at once (the 'finished' event fires with the first frame).
+    opt.animation = false;
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
     chart.on('finished', function () { el.setAttribute('data-rendered', 'true'); });
     chart.setOption(opt);
