@@ -23,6 +23,10 @@ import (
 //go:embed schema.sql
 var schemaSQL string
 
+// rowGroupSize is the rows per row group of the snapshot file (DuckDB's
+// default is 122,880): see Build.
+const rowGroupSize = 16384
+
 // Summary says what a build wrote.
 type Summary struct {
 	Path    string
@@ -68,7 +72,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	}
 	defer removeDB(tmp) // a no-op once renamed
 
-	db, err := sql.Open("duckdb", tmp)
+	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		return Summary{}, err
 	}
@@ -78,6 +82,14 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		return Summary{}, err
 	}
 	defer conn.Close()
+	// The file is attached with small row groups: a page reads a few
+	// regions, and DuckDB skips row groups by their min/max, so with
+	// 16,384 rows a group a chart of ten scattered regions reads about ten
+	// groups of that size instead of ten of 122,880 (14 -> 7 ms at 10M).
+	attach := fmt.Sprintf("ATTACH '%s' AS snap (ROW_GROUP_SIZE %d); USE snap", strings.ReplaceAll(tmp, "'", "''"), rowGroupSize)
+	if _, err := conn.ExecContext(ctx, attach); err != nil {
+		return Summary{}, err
+	}
 	if _, err := conn.ExecContext(ctx, schemaSQL); err != nil {
 		return Summary{}, fmt.Errorf("schema: %w", err)
 	}
@@ -188,7 +200,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	rows["indicators"], rows["regions"], rows["sources"] = len(ds.Indicators), len(ds.Regions), len(ds.Sources)
 	rows["policy_measures"], rows["periods"] = len(ds.Measures), len(ds.Periods)
 
-	if _, err := conn.ExecContext(ctx, `CHECKPOINT`); err != nil {
+	if _, err := conn.ExecContext(ctx, `CHECKPOINT snap`); err != nil {
 		return Summary{}, err
 	}
 	conn.Close()
