@@ -9,6 +9,9 @@
 -- params: $1 indicators: comma-separated ids, '' for all
 --         $2 regions: comma-separated ids, '' for all
 --         $3 latest_only: BOOLEAN
+--         $4 pairs: comma-separated indicator/region pairs, '' for any: only
+--            these combinations (a page's charts ask for a few of the
+--            indicators x regions their union names)
 -- columns: indicator, region, period, value, qualifier, status, source, note, period_stated, latest
 SELECT indicator, region, period, value, qualifier, status, source, note, period_stated, latest
 FROM observations
@@ -18,3 +21,4 @@ FROM observations
 WHERE ($1 = '' OR indicator IN (SELECT unnest(string_split($1, ','))))
   AND ($2 = '' OR region IN (SELECT unnest(string_split($2, ','))))
   AND (latest OR NOT $3)
+  AND ($4 = '' OR list_contains(string_split($4, ','), indicator || '/' || region))

@@ -41,6 +41,9 @@ type Filter struct {
 	From, To   time.Time // periods starting on/after From and ending on/before To
 	AsOf       time.Time // only sources published by this date (vintages, as ALFRED)
 	LatestOnly bool      // one row per indicator/region/period: the latest vintage
+	// pairs, when set, keeps only these "indicator/region" combinations of
+	// Indicators x Regions (a union of filters: see ObservationsPerFilter).
+	pairs []string
 }
 
 func (f Filter) args() []any {
@@ -86,12 +89,23 @@ func eachOrdered(ctx context.Context, q Querier, key string, f Filter, fn func(*
 
 // Observations returns the observations f selects.
 func Observations(ctx context.Context, q Querier, f Filter) ([]Observation, error) {
+	out, _, err := observations(ctx, q, f)
+	return out, err
+}
+
+// observations is the observations f selects with their file order, in
+// observations.sql's order.
+func observations(ctx context.Context, q Querier, f Filter) ([]Observation, []order, error) {
+	if f.AsOf.IsZero() {
+		return sortedFigures(ctx, q, f)
+	}
 	var out []Observation
-	err := EachObservation(ctx, q, f, func(o *Observation) error {
-		out = append(out, *o)
+	var ords []order
+	err := eachOrdered(ctx, q, "observations", f, func(o *Observation, ord order) error {
+		out, ords = append(out, *o), append(ords, ord)
 		return nil
 	})
-	return out, err
+	return out, ords, err
 }
 
 // eachObservation gives the observations f selects, in observations.sql's
@@ -105,9 +119,24 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 	if !f.AsOf.IsZero() {
 		return eachOrdered(ctx, q, "observations", f, fn)
 	}
-	fc, err := contextOf(ctx, q)
+	rows, ords, err := sortedFigures(ctx, q, f)
 	if err != nil {
 		return err
+	}
+	for i := range rows {
+		if err := fn(&rows[i], ords[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sortedFigures is eachObservation's answer as of now: figures.sql's rows,
+// joined, bounded and sorted here.
+func sortedFigures(ctx context.Context, q Querier, f Filter) ([]Observation, []order, error) {
+	fc, err := contextOf(ctx, q)
+	if err != nil {
+		return nil, nil, err
 	}
 	// The span bounds as observations.sql applies them to DATEs: by day.
 	dayOf := func(t time.Time) time.Time {
@@ -163,9 +192,9 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 		keys = append(keys, key{indPos[o.Indicator], fc.indicatorOrd[o.Indicator], regPos[o.Region], fc.regionOrd[o.Region],
 			p.end.Unix(), p.start.Unix(), !c.publishedLast.IsZero(), c.publishedLast.Unix()})
 		return nil
-	}, strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly)
+	}, strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, strings.Join(f.pairs, ","))
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	idx := make([]int32, len(rows)) // sort small indexes, not whole rows
 	for i := range idx {
@@ -180,12 +209,11 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 			compareBool(a.dated, b.dated), cmp.Compare(a.last, b.last),
 			strings.Compare(rows[i].Source, rows[j].Source))
 	})
-	for _, i := range idx {
-		if err := fn(&rows[i], order{keys[i].indOrd, keys[i].regOrd}); err != nil {
-			return err
-		}
+	sorted, ords := make([]Observation, len(rows)), make([]order, len(rows))
+	for k, i := range idx {
+		sorted[k], ords[k] = rows[i], order{keys[i].indOrd, keys[i].regOrd}
 	}
-	return nil
+	return sorted, ords, nil
 }
 
 // compareBool orders false before true.

@@ -34,12 +34,7 @@ func ObservationsPerFilter(ctx context.Context, q Querier, fs []Filter) ([][]Obs
 			return out, nil
 		}
 	}
-	var all []Observation
-	var ords []order
-	err := eachObservation(ctx, q, union(fs), func(o *Observation, ord order) error {
-		all, ords = append(all, *o), append(ords, ord)
-		return nil
-	})
+	all, ords, err := observations(ctx, q, union(fs))
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +74,20 @@ func union(fs []Filter) Filter {
 	}
 	if allReg {
 		u.Regions = nil
+	}
+	if !allInd && !allReg {
+		// Only the combinations some filter asks for: a chart of ten
+		// districts' GDP and one of five shares of the home region need
+		// 15 series, not 6 x 11.
+		for _, f := range fs {
+			for _, i := range f.Indicators {
+				for _, r := range f.Regions {
+					if p := i + "/" + r; !slices.Contains(u.pairs, p) {
+						u.pairs = append(u.pairs, p)
+					}
+				}
+			}
+		}
 	}
 	return u
 }
