@@ -43,10 +43,17 @@ func (b *builder) timeSeries(obs []queries.Observation, kind string) {
 		}
 	}
 	keys := make([]string, 0, len(periods))
-	for p := range periods {
+	ends := make(map[string]string, len(periods)) // endKey, computed once per period
+	for p, o := range periods {
 		keys = append(keys, p)
+		ends[p] = endKey(p, o)
 	}
-	sort.Slice(keys, func(i, j int) bool { return periodLess(keys[i], keys[j], periods) })
+	sort.Slice(keys, func(i, j int) bool {
+		if ei, ej := ends[keys[i]], ends[keys[j]]; ei != ej {
+			return ei < ej
+		}
+		return keys[i] < keys[j] // as periodLess
+	})
 	// A year the source did not state is drawn where it was inferred, and
 	// marked so (data/observations.csv period_stated).
 	inferred := map[string]bool{}
