@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -37,10 +38,11 @@ type Config struct {
 
 // Server serves the dashboard from a Store.
 type Server struct {
-	store *Store
-	cfg   Config
-	views *views
-	log   *slog.Logger
+	store   *Store
+	cfg     Config
+	views   *views
+	log     *slog.Logger
+	warming atomic.Int32 // warms in progress (see warm.go); /readyz says so
 }
 
 // New builds the echo instance: middleware, error handler and every route.
@@ -178,5 +180,6 @@ func (s *Server) handleReadyz(c echo.Context) error {
 	if err := snap.DB.PingContext(c.Request().Context()); err != nil {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "snapshot not readable").SetInternal(err)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "built_at": snap.Info.BuiltAt, "observations": snap.Info.Observations})
+	return c.JSON(http.StatusOK, map[string]any{"status": "ready", "built_at": snap.Info.BuiltAt, "observations": snap.Info.Observations,
+		"warming": s.warming.Load() > 0})
 }

@@ -49,6 +49,8 @@ func warmURLs(snap *Snapshot) []string {
 // immutable, so these answers stay right until the next swap; warming
 // stops as soon as a newer snapshot replaces this one.
 func (s *Server) warm(e *echo.Echo, snap *Snapshot) {
+	s.warming.Add(1)
+	defer s.warming.Add(-1)
 	ctx := context.WithValue(context.Background(), warmKey{}, true)
 	for _, u := range warmURLs(snap) {
 		if cur := s.store.Current(); cur == nil || cur.Seq != snap.Seq {

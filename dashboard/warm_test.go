@@ -61,6 +61,15 @@ func TestWarmRendersPagesBeforeAnyoneAsks(t *testing.T) {
 		t.Fatalf("warm list %v: want pages, then static files", urls)
 	}
 	waitForHit(t, srv.URL+urls[len(urls)-1]) // warming is in order: the last one means all were done
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, _, ready := get(t, srv.URL+"/readyz")
+		if strings.Contains(ready, `"warming":false`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/readyz still says it is warming: %s", ready)
+		}
+	}
 	for _, u := range urls {
 		if got := cacheState(t, srv.URL+u); got != "hit" {
 			t.Errorf("%s: %q after warming, want hit", u, got)

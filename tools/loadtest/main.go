@@ -344,7 +344,31 @@ type server struct {
 func startServer(ctx context.Context, bin, db, data, extra, logPath string) (*server, error) {
 	args := []string{"serve", "-addr", "127.0.0.1:0", "-db", db, "-data", data}
 	args = append(args, strings.Fields(extra)...)
-	return startChild(ctx, bin, args, logPath)
+	s, err := startChild(ctx, bin, args, logPath)
+	if err != nil {
+		return nil, err
+	}
+	// The server renders its main pages into its cache at start (serve
+	// -warm); measure once that is done, as a visitor after it would.
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) && warming(s.url) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	return s, nil
+}
+
+// warming says whether the server at url is still warming its cache.
+func warming(url string) bool {
+	resp, err := http.Get(url + "/readyz")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	var v struct {
+		Warming bool `json:"warming"`
+	}
+	json.NewDecoder(resp.Body).Decode(&v)
+	return v.Warming
 }
 
 func startChild(ctx context.Context, bin string, args []string, logPath string) (*server, error) {
