@@ -3,16 +3,16 @@ package dashboard
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"districtstats/chart"
 	"districtstats/figure"
 	"districtstats/period"
 	"districtstats/press"
 	"districtstats/queries"
 	"districtstats/request"
-	"districtstats/site"
 	"districtstats/transform"
 )
 
@@ -22,7 +22,7 @@ type card struct {
 	Obs       queries.Observation
 	Value     string // the figure as the card shows it
 	Change    string // against the previous period, computed from two stored figures; "" when there is none
-	Spark     *ChartView
+	Spark     *sparkline
 	Source    string
 }
 
@@ -125,7 +125,7 @@ func (s *Server) cards(snap *Snapshot, obs []queries.Observation, lang figure.La
 			cd := card{Indicator: ind, Obs: o, Value: cardValue(o, ind, lang),
 				Source: shortName(pick(lang, o.SourcePublisher, o.SourcePublisherEn)) + pick(lang, "，", ", ") + figure.Date(o.SourcePublished, lang)}
 			cd.Change = change(series[id], o, ind, lang)
-			cd.Spark = spark(snap, series[id], lang)
+			cd.Spark = spark(series[id])
 			g.Cards = append(g.Cards, cd)
 		}
 		if len(g.Cards) > 0 {
@@ -197,19 +197,55 @@ func cardValue(o queries.Observation, ind *queries.Indicator, lang figure.Lang) 
 	return press.ZhValue(o.Value, o.Qualifier, unitOf(ind))
 }
 
-// spark is a small line of an annual series with three or more figures.
-func spark(snap *Snapshot, list []queries.Observation, lang figure.Lang) *ChartView {
-	var annual []queries.Observation
+// sparkline is a card's trend drawn as an inline SVG path in a 100 x 24
+// box: a shape, not a chart (the card states the figure, its qualifier
+// and period). Drawn on the server, the overview loads no chart library.
+type sparkline struct {
+	Path     string // SVG path data
+	From, To int    // the years it spans
+}
+
+// spark draws an annual series with three or more figures (targets left
+// out). A year with no figure breaks the line: a gap is never bridged.
+func spark(list []queries.Observation) *sparkline {
+	byYear := map[int]float64{}
 	for _, o := range list {
 		if o.Freq == "A" && o.Status != "target" {
-			annual = append(annual, o)
+			byYear[o.Start.Year()] = o.Value
 		}
 	}
-	if len(annual) < 3 {
+	if len(byYear) < 3 {
 		return nil
 	}
-	home := snap.Def.Site.HomeRegion
-	def := &site.Chart{ID: "spark-" + annual[0].Indicator, Kind: site.Line, Indicators: []string{annual[0].Indicator}, Regions: []string{annual[0].Region}}
-	ch := chart.Build(snap, chart.Request{Chart: def, Regions: def.Regions, Home: home, Lang: lang}, annual)
-	return newChartView(ch, def.ID, lang)
+	sl := &sparkline{From: math.MaxInt, To: math.MinInt}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for y, v := range byYear {
+		sl.From, sl.To = min(sl.From, y), max(sl.To, y)
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	num := func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+	var b strings.Builder
+	for y := sl.From; y <= sl.To; y++ {
+		v, ok := byYear[y]
+		if !ok {
+			continue
+		}
+		x := 1 + 98*float64(y-sl.From)/float64(sl.To-sl.From)
+		yy := 12.0
+		if hi > lo {
+			yy = 22 - 20*(v-lo)/(hi-lo)
+		}
+		_, joined := byYear[y-1]
+		switch {
+		case joined && y > sl.From:
+			b.WriteString(" L" + num(x) + " " + num(yy))
+		default:
+			b.WriteString(" M" + num(x) + " " + num(yy))
+			if _, next := byYear[y+1]; !next {
+				b.WriteString(" h0") // a year alone: a dot (round line caps)
+			}
+		}
+	}
+	sl.Path = strings.TrimSpace(b.String())
+	return sl
 }

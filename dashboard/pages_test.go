@@ -30,8 +30,8 @@ func TestPages(t *testing.T) {
 		ctype  string
 		want   []string
 	}{
-		{"/", 200, "text/html", []string{"超10,100 亿元", "7.66%", "超5500家", "近90%", "约70%", "至少100亿元", "蛇口消息报"}},
-		{"/?lang=en", 200, "text/html", []string{"more than 5,500 firms", "nearly 90%", "about 70%", "950.1 billion yuan", "Shekou News"}},
+		{"/", 200, "text/html", []string{"超1.01万亿元", `aria-label="走势 2013–2025"`, "7.66%", "超5500家", "近90%", "约70%", "至少100亿元", "蛇口消息报"}},
+		{"/?lang=en", 200, "text/html", []string{"more than 5,500 firms", "nearly 90%", "about 70%", "more than 1.01 trillion yuan", `aria-label="Trend 2013–2025"`, "Shekou News"}},
 		{"/topics/economy", 200, "text/html", []string{"南山区地区生产总值", "9,501 亿元", "2016年：本数据集未收录", "来源：", "/topics/economy/charts/gdp.csv", "<script type=\"application/json\" id=\"opts-economy-gdp\">"}},
 		{"/topics/innovation", 200, "text/html", []string{"研发投入强度：南山区、深圳市与全国", "7.66%", "2.69%", "6.67%"}},
 		{"/topics/clusters", 200, "text/html", []string{"449.07 亿元", "298.46 亿元", "深圳市（不含南山区，推算）", "目标：至少100 亿元"}},

@@ -163,7 +163,8 @@ func (s *Server) renderStatus(c echo.Context, status int, view string, p *Page) 
 }
 
 // chartViews draw charts; other pages do not load ECharts (220 KB gzipped).
-var chartViews = map[string]bool{"overview": true, "topic": true, "indicator": true, "embed": true}
+// The overview's sparklines are SVG drawn on the server.
+var chartViews = map[string]bool{"topic": true, "indicator": true, "embed": true}
 
 // funcs are the template helpers. Formatting goes through package figure,
 // so qualifiers and units are never dropped.
