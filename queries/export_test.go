@@ -13,3 +13,6 @@ func ObservationsRanked(ctx context.Context, q Querier, f Filter) ([]Observation
 	})
 	return out, err
 }
+
+// CachedResultBytes is what d's result cache holds now.
+func (d *DB) CachedResultBytes() int64 { return d.results.cachedBytes() }

@@ -132,18 +132,47 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 }
 
 // sortedFigures is eachObservation's answer as of now: figures.sql's rows,
-// joined, bounded and sorted here.
+// joined and sorted (figuresOf), then bounded to f's periods here, by day
+// as observations.sql bounds DATEs. The rows are the caller's own copy.
 func sortedFigures(ctx context.Context, q Querier, f Filter) ([]Observation, []order, error) {
-	fc, err := contextOf(ctx, q)
+	all, allOrds, err := figuresOf(ctx, q, f)
 	if err != nil {
 		return nil, nil, err
 	}
-	// The span bounds as observations.sql applies them to DATEs: by day.
 	dayOf := func(t time.Time) time.Time {
 		y, m, d := t.Date()
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	inRange := map[string]bool{} // period -> within From/To
+	from, to := dayOf(f.From), dayOf(f.To)
+	rows, ords := make([]Observation, 0, len(all)), make([]order, 0, len(all))
+	for i := range all {
+		o := &all[i]
+		if (!f.From.IsZero() && o.Start.Before(from)) || (!f.To.IsZero() && o.End.After(to)) {
+			continue
+		}
+		rows, ords = append(rows, *o), append(ords, allOrds[i])
+	}
+	return rows, ords, nil
+}
+
+// figuresOf answers figures.sql for f's ids, latest_only and pairs (its
+// period bounds are not the query's), joined with the figure context and
+// sorted in observations.sql's order. Through a DB it keeps the answer in
+// the snapshot's result cache: the snapshot never changes, so the same
+// parameters always get the same rows. The slices are shared: read only.
+func figuresOf(ctx context.Context, q Querier, f Filter) ([]Observation, []order, error) {
+	args := []any{strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, strings.Join(f.pairs, ",")}
+	d, _ := q.(*DB)
+	cacheKey := fmt.Sprintf("figures\x00%s\x00%s\x00%v\x00%s", args...)
+	if d != nil {
+		if a, ok := d.results.get(cacheKey); ok {
+			return a.rows, a.ords, nil
+		}
+	}
+	fc, err := contextOf(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
 	// key is a row's place in observations.sql's ORDER BY: ids in the order
 	// the filter names them (list_position: 0 when it names none), then
 	// file order, then the period's end and start, undated sources first
@@ -173,14 +202,6 @@ func sortedFigures(ctx context.Context, q Querier, f Filter) ([]Observation, []o
 		if !ok {
 			return fmt.Errorf("period %q is not in the periods table", o.Period)
 		}
-		in, seen := inRange[o.Period]
-		if !seen {
-			in = (f.From.IsZero() || !p.start.Before(dayOf(f.From))) && (f.To.IsZero() || !p.end.After(dayOf(f.To)))
-			inRange[o.Period] = in
-		}
-		if !in {
-			return nil
-		}
 		c, ok := fc.citations[o.Source]
 		if !ok {
 			return fmt.Errorf("source %q is not in the sources table", o.Source)
@@ -192,7 +213,7 @@ func sortedFigures(ctx context.Context, q Querier, f Filter) ([]Observation, []o
 		keys = append(keys, key{indPos[o.Indicator], fc.indicatorOrd[o.Indicator], regPos[o.Region], fc.regionOrd[o.Region],
 			p.end.Unix(), p.start.Unix(), !c.publishedLast.IsZero(), c.publishedLast.Unix()})
 		return nil
-	}, strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, strings.Join(f.pairs, ","))
+	}, args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -212,6 +233,9 @@ func sortedFigures(ctx context.Context, q Querier, f Filter) ([]Observation, []o
 	sorted, ords := make([]Observation, len(rows)), make([]order, len(rows))
 	for k, i := range idx {
 		sorted[k], ords[k] = rows[i], order{keys[i].indOrd, keys[i].regOrd}
+	}
+	if d != nil {
+		d.results.put(cacheKey, &answer{rows: sorted, ords: ords})
 	}
 	return sorted, ords, nil
 }

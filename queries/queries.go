@@ -70,10 +70,26 @@ type DB struct {
 	mu      sync.Mutex
 	stmts   map[string]*sql.Stmt
 	figures *figureContext // see contextOf
+	results *resultCache   // figures.sql's answers (results.go); nil: off
 }
 
+// DefaultResultBytes bounds a DB's result cache unless SetResultBytes says
+// otherwise.
+const DefaultResultBytes = 32 << 20
+
 // NewDB wraps db, which the returned DB then owns.
-func NewDB(db *sql.DB) *DB { return &DB{DB: db, stmts: map[string]*sql.Stmt{}} }
+func NewDB(db *sql.DB) *DB {
+	return &DB{DB: db, stmts: map[string]*sql.Stmt{}, results: newResultCache(DefaultResultBytes)}
+}
+
+// SetResultBytes bounds the result cache; 0 or less turns it off. Call it
+// before the DB answers queries.
+func (d *DB) SetResultBytes(n int64) {
+	d.results = nil
+	if n > 0 {
+		d.results = newResultCache(n)
+	}
+}
 
 // stmt is the prepared statement of a query key (name or name:now).
 func (d *DB) stmt(ctx context.Context, key string) (*sql.Stmt, error) {

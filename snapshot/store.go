@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"districtstats/queries"
 )
 
 // Store hands out the current snapshot and swaps in a new one when the file
@@ -21,11 +23,12 @@ type Store struct {
 	maxMemory string
 	log       *slog.Logger
 
-	mu      sync.Mutex // serialises swaps
-	onSwap  []func(*Snapshot)
-	current atomic.Pointer[Snapshot]
-	opened  atomic.Uint64 // snapshots opened: the next one's Seq
-	stat    os.FileInfo
+	mu         sync.Mutex // serialises swaps
+	onSwap     []func(*Snapshot)
+	queryBytes int64 // each snapshot's result cache bound; 0: queries.DefaultResultBytes
+	current    atomic.Pointer[Snapshot]
+	opened     atomic.Uint64 // snapshots opened: the next one's Seq
+	stat       os.FileInfo
 }
 
 // OpenStore opens the snapshot at path.
@@ -63,6 +66,9 @@ func (st *Store) Reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if st.queryBytes != 0 {
+		s.DB.SetResultBytes(st.queryBytes)
+	}
 	s.Seq = st.opened.Add(1)
 	old := st.current.Swap(s)
 	st.stat = fi
@@ -74,6 +80,21 @@ func (st *Store) Reload(ctx context.Context) error {
 		go fn(s)
 	}
 	return nil
+}
+
+// SetQueryCacheBytes bounds the query result cache (queries.DB) of the
+// current snapshot and every one swapped in later; negative turns it off.
+// Call it before serving: the current snapshot's cache is replaced.
+func (st *Store) SetQueryCacheBytes(n int64) {
+	if n == 0 {
+		n = queries.DefaultResultBytes
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.queryBytes = n
+	if cur := st.current.Load(); cur != nil {
+		cur.DB.SetResultBytes(n)
+	}
 }
 
 // OnSwap calls fn, in a goroutine of its own, with each snapshot swapped in

@@ -18,6 +18,7 @@ import (
 	"districtstats/admin"
 	"districtstats/dashboard"
 	"districtstats/ingest"
+	"districtstats/queries"
 	"districtstats/snapshot"
 )
 
@@ -37,6 +38,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	threads := fs.Int("threads", min(runtime.NumCPU(), 4), "DuckDB threads per query (requests already run side by side)")
 	baseURL := fs.String("base-url", "", "this server's public address, e.g. https://stats.example.gov.cn, for embed snippets; empty: relative URLs (never taken from the request's Host)")
 	cacheBytes := fs.Int64("cache-bytes", 64<<20, "bytes of rendered responses kept for the current snapshot; 0 turns the cache off")
+	queryCache := fs.Int64("query-cache-bytes", queries.DefaultResultBytes, "bytes of query results kept per snapshot (figures of a page, whatever its period range or language); 0 turns it off")
 	warm := fs.Bool("warm", true, "render the overview, topic and indicator pages into the cache at start and after each new snapshot")
 	adminUsers := fs.String("admin-users", "", "users file (districtstats admin adduser): turns on /admin, where signed-in staff upload, preview, publish and restore; off when empty")
 	adminState := fs.String("admin-state", defaultAdminState, "directory for /admin's history, audit log and publish lock (share it between servers that share -data)")
@@ -67,6 +69,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer store.Close()
+	if *queryCache <= 0 {
+		*queryCache = -1 // SetQueryCacheBytes: negative is off
+	}
+	store.SetQueryCacheBytes(*queryCache)
 	go store.Watch(ctx, time.Second)
 
 	e, err := dashboard.New(store, dashboard.Config{Log: log, RequestTimeout: *timeout, TrustProxy: *trustProxy, FrameAncestors: *frameAncestors,
