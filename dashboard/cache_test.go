@@ -125,17 +125,7 @@ func TestSwapServesNewFiguresOnTheNextRequest(t *testing.T) {
 			tags[path] = r.header.Get("ETag")
 		}
 	}
-	editCSV(t, filepath.Join(dir, "observations.csv"), func(r []string) {
-		if r[0] == "gdp" && r[1] == "nanshan" && r[2] == "2024" {
-			r[3] = "9502"
-		}
-	})
-	if _, err := ingest.Build(context.Background(), dir, db); err != nil {
-		t.Fatal(err)
-	}
-	if err := store.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	republishGDP2024(t, dir, db, store, "9502")
 	for path, v := range pages {
 		r := raw(t, "GET", srv.URL+path, "Accept-Encoding", "gzip", "If-None-Match", tags[path])
 		if r.status != 200 || !strings.Contains(string(r.body), v[1]) || strings.Contains(string(r.body), v[0]) {
@@ -176,5 +166,22 @@ func TestMatchingETagIs304(t *testing.T) {
 	// errors are not cached and carry no ETag
 	if r := raw(t, "GET", base+"/indicators/no_such"); r.status != 404 || r.header.Get("ETag") != "" {
 		t.Errorf("404: ETag %q", r.header.Get("ETag"))
+	}
+}
+
+// republishGDP2024 re-ingests dir into db with Nanshan's 2024 GDP set to
+// value and swaps the store to it, as an office publishing a correction.
+func republishGDP2024(t *testing.T, dir, db string, store *Store, value string) {
+	t.Helper()
+	editCSV(t, filepath.Join(dir, "observations.csv"), func(r []string) {
+		if r[0] == "gdp" && r[1] == "nanshan" && r[2] == "2024" {
+			r[3] = value
+		}
+	})
+	if _, err := ingest.Build(context.Background(), dir, db); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Reload(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,16 +2,12 @@ package dashboard
 
 import (
 	"compress/gzip"
-	"context"
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"districtstats/ingest"
 )
 
 // cacheState asks for url with HEAD, which never stores an answer, so
@@ -76,17 +72,7 @@ func TestWarmRendersPagesBeforeAnyoneAsks(t *testing.T) {
 		}
 	}
 
-	editCSV(t, filepath.Join(dir, "observations.csv"), func(r []string) {
-		if r[0] == "gdp" && r[1] == "nanshan" && r[2] == "2024" {
-			r[3] = "9502"
-		}
-	})
-	if _, err := ingest.Build(context.Background(), dir, db); err != nil {
-		t.Fatal(err)
-	}
-	if err := store.Reload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	republishGDP2024(t, dir, db, store, "9502")
 	waitForHit(t, srv.URL+"/indicators/gdp")
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/indicators/gdp", nil)
 	req.Header.Set("Accept-Encoding", "gzip")

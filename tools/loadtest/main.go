@@ -7,8 +7,10 @@
 //   - pages: per page, requests/s, p50 and p99 of the floor and of the
 //     dashboard at 64 connections, and their ratio; page sizes;
 //   - uncached: the first (uncached) render of each page at 8 connections
-//     (data pages get a different from=/to= on every request, so no cache
-//     helps; -uncached-serve-flags=-cache-bytes=0 measures the rest too);
+//     (data pages get a different from=/to= on every request, so the
+//     response cache cannot help; -uncached-serve-flags=-cache-bytes=0
+//     measures the rest too, and adding -query-cache-bytes=0 makes every
+//     query cold as well: a page's query does not depend on from=/to=);
 //   - firstview: bytes a fresh headless Chromium transfers for a page and
 //     the time until all its charts are drawn;
 //   - refresh: 64 connections on mixed pages while the snapshot is
