@@ -18,7 +18,8 @@ import (
 //	go tool pprof -top -cum dashboard.test /tmp/cpu.out
 //
 // BENCH_SNAPSHOT=/tmp/lt10m/snap.duckdb runs it on a snapshot built
-// beforehand (the 10M set of tools/loadtest), BENCH_PAGES=/a,/b on other pages.
+// beforehand (the 10M set of tools/loadtest), BENCH_PAGES=/a,/b on other pages,
+// BENCH_COLD=1 with the query cache off as well.
 func BenchmarkUncachedRender(b *testing.B) {
 	db := os.Getenv("BENCH_SNAPSHOT")
 	if db == "" {
@@ -28,7 +29,10 @@ func BenchmarkUncachedRender(b *testing.B) {
 	if p := os.Getenv("BENCH_PAGES"); p != "" {
 		pages = strings.Split(p, ",")
 	}
-	srv, _ := uiServerConfig(b, db, Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CacheBytes: -1})
+	srv, store := uiServerConfig(b, db, Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CacheBytes: -1})
+	if os.Getenv("BENCH_COLD") != "" {
+		store.SetQueryCacheBytes(-1) // every request runs its query
+	}
 	for _, page := range pages {
 		b.Run(page, func(b *testing.B) {
 			sep := "?"
