@@ -172,23 +172,29 @@ func Parse(q url.Values, allow []string, known Known) (*Request, error) {
 		return r, &Error{Param: Layout, Value: s, Zh: "wide（时期为行，每个序列一列）或 long（每个数字一行）",
 			En: "wide (periods as rows, a column per series) or long (a row per figure)"}
 	}
-	switch s := q.Get(Latest); s {
-	case "", "true", "1":
-	case "false", "0":
-		r.Latest = false
-	default:
-		return r, &Error{Param: Latest, Value: s, Zh: "true（每个时期的最新版本）或 false（全部版本）",
-			En: "true (the latest vintage of each period) or false (every vintage)"}
+	if r.Latest, err = flag(q, Latest, true, "true（每个时期的最新版本）或 false（全部版本）",
+		"true (the latest vintage of each period) or false (every vintage)"); err != nil {
+		return r, err
 	}
-	switch s := q.Get(Excel); s {
-	case "", "0", "false":
-	case "1", "true":
-		r.Excel = true
-	default:
-		return r, &Error{Param: Excel, Value: s, Zh: "1（Excel 用 CSV：BOM、CRLF、公式已中和）或 0",
-			En: "1 (CSV for Excel: BOM, CRLF, formulas neutralised) or 0"}
+	if r.Excel, err = flag(q, Excel, false, "1（Excel 用 CSV：BOM、CRLF、公式已中和）或 0",
+		"1 (CSV for Excel: BOM, CRLF, formulas neutralised) or 0"); err != nil {
+		return r, err
 	}
 	return r, nil
+}
+
+// flag reads a yes/no parameter: true or 1, false or 0, absent for def.
+func flag(q url.Values, name string, def bool, zh, en string) (bool, error) {
+	switch s := q.Get(name); s {
+	case "":
+		return def, nil
+	case "true", "1":
+		return true, nil
+	case "false", "0":
+		return false, nil
+	default:
+		return def, &Error{Param: name, Value: s, Zh: zh, En: en}
+	}
 }
 
 // Filter is the query filter for the given indicators, with defaultRegions
