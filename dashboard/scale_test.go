@@ -57,6 +57,9 @@ func TestIndicatorPageIsBoundedWhateverTheRegions(t *testing.T) {
 		!strings.Contains(report, `value="nanshan" checked`) {
 		t.Errorf("/reports?indicators=gdp without regions=: %d; want the home region alone, ticked", status)
 	}
+	if strings.Contains(report, "不选为全部") || !strings.Contains(report, "不选为本区") {
+		t.Error("/reports form beyond 30 regions says leaving regions unticked shows all; it shows the home region")
+	}
 	if strings.Contains(report, `value="far_07"`) || !strings.Contains(report, `value="shenzhen"`) || !strings.Contains(report, `<input type="text" name="regions"`) {
 		t.Error("/reports form beyond 30 regions: want the home and group regions listed, far ones by id only")
 	}
