@@ -180,15 +180,16 @@ func (s *Server) indicatorFileName(snap *Snapshot, ind *queries.Indicator, obs [
 func latestPerRegion(latest []queries.Observation) []queries.Observation {
 	idx := map[string]int{}
 	var out []queries.Observation
-	for _, o := range latest {
+	for k := range latest {
+		o := &latest[k]
 		i, ok := idx[o.Region]
 		switch {
 		case !ok:
 			idx[o.Region] = len(out)
-			out = append(out, o)
+			out = append(out, *o)
 		case o.Status == "target" && out[i].Status != "target":
 		case out[i].Status == "target" && o.Status != "target", o.End.After(out[i].End):
-			out[i] = o
+			out[i] = *o
 		}
 	}
 	return out

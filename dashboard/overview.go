@@ -89,26 +89,40 @@ func regionName(snap *Snapshot, id string, lang figure.Lang) string {
 // latestPerIndicator keeps, per indicator, the figure for the latest period
 // (the query already chose the latest vintage of each period).
 func latestPerIndicator(obs []queries.Observation) []queries.Observation {
-	byIndicator := map[string][]queries.Observation{}
-	var order []string
-	for _, o := range obs {
-		if _, ok := byIndicator[o.Indicator]; !ok {
-			order = append(order, o.Indicator)
-		}
-		byIndicator[o.Indicator] = append(byIndicator[o.Indicator], o)
-	}
+	ids, series := seriesOf(obs)
 	var out []queries.Observation
-	for _, id := range order {
-		out = append(out, latestPerRegion(byIndicator[id])...)
+	for _, id := range ids {
+		out = append(out, latestPerRegion(series[id])...)
 	}
 	return out
 }
 
-func (s *Server) cards(snap *Snapshot, obs []queries.Observation, lang figure.Lang) []topicCards {
+// seriesOf splits obs by indicator, in their order. queries sorts figures
+// by indicator first, so each indicator's figures are one run and its
+// series is a sub-slice of obs, not a copy: at 10M a region's overview
+// reads 3,500 figures, and copying them twice was a fifth of its cost.
+func seriesOf(obs []queries.Observation) ([]string, map[string][]queries.Observation) {
+	var ids []string
 	series := map[string][]queries.Observation{}
-	for _, o := range obs {
-		series[o.Indicator] = append(series[o.Indicator], o)
+	for i := 0; i < len(obs); {
+		j := i + 1
+		for j < len(obs) && obs[j].Indicator == obs[i].Indicator {
+			j++
+		}
+		id := obs[i].Indicator
+		if prev, ok := series[id]; ok { // not one run: join them in a copy
+			series[id] = append(prev[:len(prev):len(prev)], obs[i:j]...)
+		} else {
+			ids = append(ids, id)
+			series[id] = obs[i:j:j]
+		}
+		i = j
 	}
+	return ids, series
+}
+
+func (s *Server) cards(snap *Snapshot, obs []queries.Observation, lang figure.Lang) []topicCards {
+	_, series := seriesOf(obs)
 	latest := map[string]queries.Observation{}
 	for _, o := range latestPerIndicator(obs) {
 		latest[o.Indicator] = o
@@ -157,7 +171,8 @@ func change(list []queries.Observation, o queries.Observation, ind *queries.Indi
 	if !ok {
 		return ""
 	}
-	for _, prev := range list {
+	for i := range list {
+		prev := &list[i]
 		if prev.Period != prevID || prev.Qualifier != "exact" || prev.Value == 0 {
 			continue
 		}

@@ -22,8 +22,7 @@ type resultCache struct {
 // answer is figures.sql's rows for one set of parameters, sorted.
 type answer struct {
 	key  string
-	rows []Observation
-	ords []order
+	rows []figure
 	size int64
 }
 
@@ -74,13 +73,14 @@ func (c *resultCache) remove(el *list.Element) {
 }
 
 // answerSize estimates the memory an answer holds: each row and the
-// strings the driver allocated for it.
+// strings the driver allocated for it (periods and citations are shared
+// with the figure context).
 func answerSize(key string, a *answer) int64 {
 	n := int64(len(key)) + 128
 	for i := range a.rows {
-		o := &a.rows[i]
-		n += int64(unsafe.Sizeof(*o)) + int64(unsafe.Sizeof(a.ords[i])) + 8*16 +
-			int64(len(o.Indicator)+len(o.Region)+len(o.Period)+len(o.Qualifier)+len(o.Status)+len(o.Source)+len(o.Note)+len(o.PeriodStated))
+		r := &a.rows[i]
+		n += int64(unsafe.Sizeof(*r)) + 6*16 +
+			int64(len(r.indicator)+len(r.region)+len(r.qualifier)+len(r.status)+len(r.note)+len(r.periodStated))
 	}
 	return n
 }
