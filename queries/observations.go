@@ -231,7 +231,14 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	rows, keys := sc.rows, sc.keys
 	var r figure
 	var period, source string
-	err = each(ctx, q, "figures", func(sr *sql.Rows) error {
+	key := "figures"
+	if len(f.Indicators) == 1 {
+		key += oneIndicator
+	}
+	if len(f.Regions) == 1 {
+		key += oneRegion
+	}
+	err = each(ctx, q, key, func(sr *sql.Rows) error {
 		if err := sr.Scan(&r.indicator, &r.region, &period, &r.value, &r.qualifier, &r.status, &source, &r.note, &r.periodStated, &r.latest); err != nil {
 			return err
 		}

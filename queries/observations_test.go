@@ -110,7 +110,7 @@ func TestCurrentMatchesRanked(t *testing.T) {
 	filters := []queries.Filter{
 		{},
 		{LatestOnly: true},
-		{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}},
+		{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}}, // figures.sql with two equalities (queries.go idVariants)
 		{Indicators: []string{"rd_intensity", "gdp"}, Regions: []string{"shenzhen", "nanshan", "china"}, LatestOnly: true},
 		{Indicators: []string{"gdp"}, From: y(2015), To: y(2021)},
 		// mid-year bounds: a year's span must lie wholly inside them

@@ -20,6 +20,23 @@ var files embed.FS
 // as_of date (see Filter.query): a constant, never request text.
 const nowSuffix = ":now"
 
+// oneIndicator and oneRegion name the variants of figures.sql for a filter
+// of exactly one indicator or region: the id list's semi join becomes an
+// equality, which DuckDB answers in a third of the time on small data (the
+// join's fixed cost, about 1 ms) and half on a region's 3,500 figures at
+// 10M. Most pages ask for one region, many for one indicator.
+const (
+	oneIndicator = ":one-indicator"
+	oneRegion    = ":one-region"
+)
+
+// idVariants are the predicates of figures.sql the single-id variants
+// rewrite; each must occur exactly once.
+var idVariants = []struct{ suffix, list, one string }{
+	{oneIndicator, "($1 = '' OR indicator IN (SELECT unnest(string_split($1, ','))))", "indicator = $1"},
+	{oneRegion, "($2 = '' OR region IN (SELECT unnest(string_split($2, ','))))", "region = $2"},
+}
+
 // text returns the SQL of a named query; a missing name is a programming
 // error caught by the tests that run every query.
 //
@@ -29,11 +46,25 @@ const nowSuffix = ":now"
 // flag ingest stored (ingest/schema.sql), a window fewer per query.
 func text(key string) string {
 	name, now := strings.CutSuffix(key, nowSuffix)
+	var rewrite []int
+	for i := len(idVariants) - 1; i >= 0; i-- { // suffixes in idVariants' order
+		var ok bool
+		if name, ok = strings.CutSuffix(name, idVariants[i].suffix); ok {
+			rewrite = append(rewrite, i)
+		}
+	}
 	b, err := files.ReadFile(name + ".sql")
 	if err != nil {
 		panic(fmt.Sprintf("queries: no query %q", name))
 	}
 	s := string(b)
+	for _, i := range rewrite {
+		v := idVariants[i]
+		if strings.Count(s, v.list) != 1 {
+			panic(fmt.Sprintf("queries: %s does not have %q once", name, v.list))
+		}
+		s = strings.Replace(s, v.list, v.one, 1)
+	}
 	if now {
 		const ranked, current = "FROM ranked_observations(", "FROM current_observations("
 		if strings.Count(s, ranked) != 1 {
@@ -121,7 +152,7 @@ func (d *DB) Close() error {
 
 // each runs a named query (a key: see text) and calls scan for every row.
 func each(ctx context.Context, q Querier, key string, scan func(*sql.Rows) error, args ...any) error {
-	name, _ := strings.CutSuffix(key, nowSuffix)
+	name, _, _ := strings.Cut(key, ":")
 	var rows *sql.Rows
 	var err error
 	if d, ok := q.(*DB); ok {
