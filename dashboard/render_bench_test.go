@@ -6,7 +6,10 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -19,7 +22,8 @@ import (
 //
 // BENCH_SNAPSHOT=/tmp/lt10m/snap.duckdb runs it on a snapshot built
 // beforehand (the 10M set of tools/loadtest), BENCH_PAGES=/a,/b on other pages,
-// BENCH_COLD=1 with the query cache off as well.
+// BENCH_COLD=1 with the query cache off as well, BENCH_CONNS=8 with that
+// many requests at a time.
 func BenchmarkUncachedRender(b *testing.B) {
 	db := os.Getenv("BENCH_SNAPSHOT")
 	if db == "" {
@@ -39,19 +43,39 @@ func BenchmarkUncachedRender(b *testing.B) {
 			if strings.Contains(page, "?") {
 				sep = "&"
 			}
-			i := 0
-			for b.Loop() {
-				i++
+			var n atomic.Int64
+			get := func() error {
+				i := n.Add(1)
 				req, _ := http.NewRequest("GET", fmt.Sprintf("%s%s%sfrom=%d", srv.URL, page, sep, 1900+i%100), nil)
 				req.Header.Set("Accept-Encoding", "gzip")
 				resp, err := http.DefaultClient.Do(req)
 				if err != nil {
-					b.Fatal(err)
+					return err
 				}
 				io.Copy(io.Discard, resp.Body)
 				resp.Body.Close()
 				if resp.StatusCode != 200 {
-					b.Fatalf("%s: %d", req.URL, resp.StatusCode)
+					return fmt.Errorf("%s: %d", req.URL, resp.StatusCode)
+				}
+				return nil
+			}
+			if conns, _ := strconv.Atoi(os.Getenv("BENCH_CONNS")); conns > 0 {
+				// conns requests at a time, as loadtest's uncached run
+				// sends 8: the profile then shows what they contend for.
+				b.SetParallelism((conns + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						if err := get(); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+				return
+			}
+			for b.Loop() {
+				if err := get(); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})
