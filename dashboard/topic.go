@@ -43,13 +43,15 @@ func (s *Server) handleTopic(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var all []transform.Row
-	for i, cv := range charts {
-		cv.Query = c.QueryParams()
-		all = append(all, rowsPer[i]...)
-	}
 	if ext != "" {
+		var all []transform.Row
+		for i := range charts {
+			all = append(all, rowsPer[i]...)
+		}
 		return s.sendRows(c, v, ext, fileName{ASCII: "topic-" + topic, Zh: "专题-" + def.NameZh}, dedupe(all))
+	}
+	for _, cv := range charts {
+		cv.Query = c.QueryParams()
 	}
 	p := s.newPage(c, nil)
 	p.Title = p.T(def.NameZh, def.NameEn)
