@@ -72,7 +72,8 @@ func loadCatalog(dir string) (*catalog, error) {
 
 // latest is the vintage the dashboard shows for k, by the rule of the
 // snapshot's ranked_observations: newest publication, then revised >
-// final > preliminary > unknown, then source id.
+// final > preliminary > unknown, then the smallest source id.
+// TestCatalogLatestIsTheSnapshots holds the two to the same choice.
 func (c *catalog) latest(k figureKey) (existingFigure, bool) {
 	figs := c.existing[k]
 	if len(figs) == 0 {
@@ -86,7 +87,7 @@ func (c *catalog) latest(k figureKey) (existingFigure, bool) {
 		if d := rank[a.status] - rank[b.status]; d != 0 {
 			return d
 		}
-		return strings.Compare(a.source, b.source)
+		return strings.Compare(b.source, a.source) // the smaller id ranks higher
 	}), true
 }
 
