@@ -1,0 +1,36 @@
+package main
+
+import (
+	"runtime/debug"
+	"testing"
+)
+
+// TestSetGC: serve's GC settings apply unless the environment gives its
+// own, which the runtime already applied and must keep.
+func TestSetGC(t *testing.T) {
+	prevPercent, prevLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetGCPercent(prevPercent); debug.SetMemoryLimit(prevLimit) })
+
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	debug.SetGCPercent(100)
+	setGC(400, 256<<20)
+	if got := debug.SetGCPercent(100); got != 400 {
+		t.Errorf("GC percent %d, want 400", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 256<<20 {
+		t.Errorf("memory limit %d, want %d", got, 256<<20)
+	}
+
+	t.Setenv("GOGC", "50")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetGCPercent(50)
+	debug.SetMemoryLimit(1 << 30)
+	setGC(400, 256<<20)
+	if got := debug.SetGCPercent(50); got != 50 {
+		t.Errorf("with GOGC=50 set: GC percent %d, want 50", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Errorf("with GOMEMLIMIT set: memory limit %d, want %d", got, 1<<30)
+	}
+}
