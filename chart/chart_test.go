@@ -339,6 +339,10 @@ func TestTiles(t *testing.T) {
 	if tl := ch.Tiles[0]; tl.Indicator != "strategic_emerging_share" || tl.Value != "超50%" || !tl.Qualified || !tl.Home {
 		t.Errorf("first tile = %+v", tl)
 	}
+	// The year is inferred: said once, in one pair of brackets.
+	if want := "战略性新兴产业占GDP比重（2024年，推断：来源未注明年份）"; ch.Tiles[0].Label != want {
+		t.Errorf("first tile's label %q, want %q", ch.Tiles[0].Label, want)
+	}
 	ch, _ = draw(t, "clusters", "robotics_target", figure.En, "")
 	if len(ch.Tiles) != 1 || !ch.Tiles[0].Target || ch.Tiles[0].Value != "target: at least 10 billion yuan" {
 		t.Errorf("robotics tiles = %+v", ch.Tiles)

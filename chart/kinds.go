@@ -257,7 +257,7 @@ func (b *builder) tiles(c *Chart, obs []queries.Observation) {
 		if len(regions) > 1 {
 			label += " · " + b.regionName(o.Region)
 		}
-		label += b.t("（"+press.PeriodLabel(*o, b.lang)+"）", " ("+press.PeriodLabel(*o, b.lang)+")")
+		label += press.PeriodInBrackets(*o, b.lang)
 		u := b.unit
 		if ind, ok := b.cat.Indicator(o.Indicator); ok {
 			u = unitOf(ind)

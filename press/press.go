@@ -342,6 +342,24 @@ func Sentences(f Figure) Pair {
 	}
 }
 
+// PeriodInBrackets is PeriodLabel as an aside after a name:
+// "（2024年，推断：来源未注明年份）", "(2024, inferred: the source states no
+// year)". The label's own aside joins the period after a comma instead of
+// nesting brackets in brackets.
+func PeriodInBrackets(o queries.Observation, l figure.Lang) string {
+	p := PeriodLabel(o, l)
+	if l == figure.En {
+		if head, aside, ok := strings.Cut(p, " ("); ok && strings.HasSuffix(aside, ")") {
+			p = head + ", " + strings.TrimSuffix(aside, ")")
+		}
+		return " (" + p + ")"
+	}
+	if head, aside, ok := strings.Cut(p, "（"); ok && strings.HasSuffix(aside, "）") {
+		p = head + "，" + strings.TrimSuffix(aside, "）")
+	}
+	return "（" + p + "）"
+}
+
 // PeriodLabel is a figure's period as a table or chart shows it, saying
 // what the source did: "2024年（推断：来源未注明年份）" for an inferred year,
 // "近期（截至2025年3月26日报道）" for an undated recent span, "3-5年内" for a
