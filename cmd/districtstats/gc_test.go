@@ -5,6 +5,20 @@ import (
 	"testing"
 )
 
+// TestDefaultHeapLimit: the soft limit leaves room for both caches twice
+// over, so a larger cache never puts the live heap above it.
+func TestDefaultHeapLimit(t *testing.T) {
+	if got := defaultHeapLimit(64<<20, 32<<20); got != 320<<20 {
+		t.Errorf("default caches: %d MiB, want 320", got>>20)
+	}
+	if got := defaultHeapLimit(-1, -1); got != 128<<20 { // caches off
+		t.Errorf("caches off: %d MiB, want 128", got>>20)
+	}
+	if got := defaultHeapLimit(1<<30, 0); got < 2<<30 {
+		t.Errorf("1 GiB response cache: limit %d MiB is below twice the cache", got>>20)
+	}
+}
+
 // TestSetGC: serve's GC settings apply unless the environment gives its
 // own, which the runtime already applied and must keep.
 func TestSetGC(t *testing.T) {

@@ -42,7 +42,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	queryCache := fs.Int64("query-cache-bytes", queries.DefaultResultBytes, "bytes of query results kept per snapshot (figures of a page, whatever its period range or language); 0 turns it off")
 	warm := fs.Bool("warm", true, "render the overview, topic and indicator pages into the cache at start and after each new snapshot")
 	gcPercent := fs.Int("gc-percent", 400, "Go's GC target, as GOGC (which wins when set): a render's garbage dies young and the live heap is small, so collecting less often serves 17-20% more cold renders at 10M (docs/benchmarks-serve.md)")
-	heapLimit := fs.Int64("heap-limit-bytes", 256<<20, "soft limit of Go's memory, as GOMEMLIMIT (which wins when set): keeps -gc-percent from growing the process; 0 for none. DuckDB's memory is -max-memory")
+	heapLimit := fs.Int64("heap-limit-bytes", 0, "soft limit of Go's memory, as GOMEMLIMIT (which wins when set): keeps -gc-percent from growing the process; 0: 128 MiB plus twice the two caches (320 MiB by default), -1: none. DuckDB's memory is -max-memory")
 	adminUsers := fs.String("admin-users", "", "users file (districtstats admin adduser): turns on /admin, where signed-in staff upload, preview, publish and restore; off when empty")
 	adminState := fs.String("admin-state", defaultAdminState, "directory for /admin's history, audit log and publish lock (share it between servers that share -data)")
 	if err := parseFlags(fs, args); err != nil {
@@ -56,6 +56,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if *cacheBytes == 0 {
 		*cacheBytes = -1 // dashboard.Config: negative is off, 0 the default
+	}
+	if *heapLimit == 0 {
+		*heapLimit = defaultHeapLimit(*cacheBytes, *queryCache)
 	}
 	setGC(*gcPercent, *heapLimit)
 	log := slog.New(slog.NewTextHandler(stderr, nil))
@@ -121,6 +124,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	return nil
+}
+
+// defaultHeapLimit leaves room for both caches twice over (a swap holds
+// two snapshots' query caches for a moment) and for the requests in
+// flight: a limit below the live heap would make the GC run without end.
+func defaultHeapLimit(cacheBytes, queryCacheBytes int64) int64 {
+	return 128<<20 + 2*(max(cacheBytes, 0)+max(queryCacheBytes, 0))
 }
 
 // setGC applies serve's GC settings unless the environment gave them: an
