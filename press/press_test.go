@@ -256,36 +256,23 @@ func TestCitationOfACopy(t *testing.T) {
 	}
 }
 
+// TestPeriodLabel: a figure's period as tables show it, and set after a
+// name (PeriodInBrackets) saying the same without brackets in brackets.
 func TestPeriodLabel(t *testing.T) {
 	for _, tt := range []struct {
-		o      queries.Observation
-		zh, en string
+		o                        queries.Observation
+		zh, en, zhAside, enAside string
 	}{
-		{obs(gdp, "2024", "A", 1, "exact", "unknown"), "2024年", "2024"},
-		{stated(obs(gdp, "2024", "A", 1, "exact", "unknown"), "no"), "2024年（推断：来源未注明年份）", "2024 (inferred: the source states no year)"},
-		{stated(obs(housing, "as of 2025-03-26", "P", 1, "exact", "unknown"), "recent"), "近期（截至2025年3月26日报道）", "recently (as reported on 26 March 2025)"},
-		{stated(obs(robotics, "2028-2030", "R", 1, "at_least", "target"), "within 3-5 years"), "3-5年内", "within 3–5 years"},
+		{obs(gdp, "2024", "A", 1, "exact", "unknown"), "2024年", "2024", "（2024年）", " (2024)"},
+		{stated(obs(gdp, "2024", "A", 1, "exact", "unknown"), "no"), "2024年（推断：来源未注明年份）", "2024 (inferred: the source states no year)",
+			"（2024年，推断：来源未注明年份）", " (2024, inferred: the source states no year)"},
+		{stated(obs(housing, "as of 2025-03-26", "P", 1, "exact", "unknown"), "recent"), "近期（截至2025年3月26日报道）", "recently (as reported on 26 March 2025)",
+			"（近期，截至2025年3月26日报道）", " (recently, as reported on 26 March 2025)"},
+		{stated(obs(robotics, "2028-2030", "R", 1, "at_least", "target"), "within 3-5 years"), "3-5年内", "within 3–5 years", "（3-5年内）", " (within 3–5 years)"},
 	} {
-		if zh, en := PeriodLabel(tt.o, "zh"), PeriodLabel(tt.o, "en"); zh != tt.zh || en != tt.en {
-			t.Errorf("%s %q: %q %q, want %q %q", tt.o.Period, tt.o.PeriodStated, zh, en, tt.zh, tt.en)
-		}
-	}
-}
-
-// TestPeriodInBrackets: a period set after a name says the same as
-// PeriodLabel without brackets inside brackets.
-func TestPeriodInBrackets(t *testing.T) {
-	for _, tt := range []struct {
-		o      queries.Observation
-		zh, en string
-	}{
-		{obs(gdp, "2024", "A", 1, "exact", "unknown"), "（2024年）", " (2024)"},
-		{stated(obs(gdp, "2024", "A", 1, "exact", "unknown"), "no"), "（2024年，推断：来源未注明年份）", " (2024, inferred: the source states no year)"},
-		{stated(obs(housing, "as of 2025-03-26", "P", 1, "exact", "unknown"), "recent"), "（近期，截至2025年3月26日报道）", " (recently, as reported on 26 March 2025)"},
-		{stated(obs(robotics, "2028-2030", "R", 1, "at_least", "target"), "within 3-5 years"), "（3-5年内）", " (within 3–5 years)"},
-	} {
-		if zh, en := PeriodInBrackets(tt.o, "zh"), PeriodInBrackets(tt.o, "en"); zh != tt.zh || en != tt.en {
-			t.Errorf("%s %q: %q %q, want %q %q", tt.o.Period, tt.o.PeriodStated, zh, en, tt.zh, tt.en)
+		got := [4]string{PeriodLabel(tt.o, "zh"), PeriodLabel(tt.o, "en"), PeriodInBrackets(tt.o, "zh"), PeriodInBrackets(tt.o, "en")}
+		if want := [4]string{tt.zh, tt.en, tt.zhAside, tt.enAside}; got != want {
+			t.Errorf("%s %q: %q, want %q", tt.o.Period, tt.o.PeriodStated, got, want)
 		}
 	}
 }
