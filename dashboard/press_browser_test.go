@@ -84,19 +84,7 @@ func TestBrowserChartPNG(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(`#chart-economy-gdp button[data-action="png"]`)); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "economy-gdp.png")
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			entries, _ := os.ReadDir(dir)
-			t.Fatalf("no %s downloaded; the folder holds %v", path, entries)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	time.Sleep(200 * time.Millisecond) // let the download finish writing
+	path := waitForDownload(t, dir, "economy-gdp.png")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -176,18 +164,7 @@ func TestBrowserChartSVGText(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(`#chart-economy-gdp button[data-action="svg"]`)); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "economy-gdp.svg")
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no %s downloaded", path)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	time.Sleep(200 * time.Millisecond)
+	path := waitForDownload(t, dir, "economy-gdp.svg")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -226,4 +203,24 @@ func TestBrowserChartSVGText(t *testing.T) {
 			t.Error(p)
 		}
 	}
+}
+
+// waitForDownload waits up to 10 s for Chromium to save name into dir and
+// returns its path.
+func waitForDownload(t *testing.T, dir, name string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			entries, _ := os.ReadDir(dir)
+			t.Fatalf("no %s downloaded; the folder holds %v", path, entries)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // let the download finish writing
+	return path
 }
