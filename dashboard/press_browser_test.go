@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"context"
 	"html"
 	"image/png"
 	"os"
@@ -65,14 +66,7 @@ func TestBrowserCopyButton(t *testing.T) {
 // decodes it: at pixel ratio 2 it must be taller than the plot area alone,
 // because the title, unit, source line and date are drawn into it.
 func TestBrowserChartPNG(t *testing.T) {
-	base := bundledServer(t)
-	ctx, bl := newBrowser(t, base)
-	dir := t.TempDir()
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
-		t.Fatal(err)
-	}
-	openAndCheck(t, ctx, bl, base+"/topics/economy", true)
+	ctx, bl, dir := openForDownload(t, "/topics/economy")
 	type plot struct{ W, H int }
 	size, err := chromedp.Run(ctx, chromedp.Evaluate[plot](`(() => {
 		const el = document.querySelector('#chart-economy-gdp .chart');
@@ -153,14 +147,7 @@ func TestBrowserBriefingTickOrder(t *testing.T) {
 // its footer: it carries the page's notes (the gap) and the data's date as
 // the page writes dates, and its lines break between words, never inside.
 func TestBrowserChartSVGText(t *testing.T) {
-	base := bundledServer(t)
-	ctx, bl := newBrowser(t, base)
-	dir := t.TempDir()
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
-		t.Fatal(err)
-	}
-	openAndCheck(t, ctx, bl, base+"/topics/economy?lang=en", true)
+	ctx, bl, dir := openForDownload(t, "/topics/economy?lang=en")
 	if err := chromedp.Do(ctx, chromedp.Click(`#chart-economy-gdp button[data-action="svg"]`)); err != nil {
 		t.Fatal(err)
 	}
@@ -203,6 +190,21 @@ func TestBrowserChartSVGText(t *testing.T) {
 			t.Error(p)
 		}
 	}
+}
+
+// openForDownload opens a page of the bundled data, with charts, in a
+// browser that saves downloads into the returned folder.
+func openForDownload(t *testing.T, page string) (context.Context, *browserLog, string) {
+	t.Helper()
+	base := bundledServer(t)
+	ctx, bl := newBrowser(t, base)
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		t.Fatal(err)
+	}
+	openAndCheck(t, ctx, bl, base+page, true)
+	return ctx, bl, dir
 }
 
 // waitForDownload waits up to 10 s for Chromium to save name into dir and
