@@ -182,6 +182,15 @@ func TestAlteredSentences(t *testing.T) {
 		{"English: 950.1 billion yuan", "Nanshan's GDP reached 950.1 billion yuan in 2024.", article, finding{Matches, nil}, ""},
 		{"English: dropped more than", "Nanshan has 5,500 national high-tech enterprises.", article, finding{Differs, []string{KindQualifier}}, ""},
 		{"English: wrong year", "Nanshan's GDP reached 950.1 billion yuan in 2023.", article, finding{Differs, []string{KindPeriod}}, ""},
+		// A fall where a rise is stored: the sign is part of the figure.
+		{"a minus sign", "2025年南山区地区生产总值增长-6.3%。", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
+		{"下降 where a rise is stored", "2025年南山区地区生产总值下降6.3%。", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
+		{"下降了 with 约", "2025年南山区地区生产总值约下降了6.3%。", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
+		{"回落到 is a level", "2025年南山区地区生产总值增速回落到6.3%。", time.Time{}, finding{Matches, nil}, ""},
+		{"English: fell", "In 2025 Nanshan's GDP fell 6.3%.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
+		{"English: a decline after the figure", "Nanshan's GDP saw a 6.3% decline in 2025.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
+		{"English: a minus sign", "In 2025 Nanshan's GDP grew by -6.3%.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
+		{"English: fell to is a level", "In 2025 Nanshan's GDP growth fell to 6.3%.", time.Time{}, finding{Matches, nil}, ""},
 	}
 	for _, tc := range cases {
 		rep, err := c.Check(tc.text, Options{Date: tc.date, Lang: figure.Zh})

@@ -16,7 +16,7 @@ type normalized struct {
 	orig []int // orig[i]: offset in the original of byte i of s; orig[len(s)] = len(original)
 }
 
-var fullWidth = map[rune]rune{'．': '.', '％': '%', '－': '-', '–': '-', '—': '-', '～': '-', '~': '-', '，': '，',
+var fullWidth = map[rune]rune{'．': '.', '％': '%', '－': '-', '−': '-', '–': '-', '—': '-', '～': '-', '~': '-', '，': '，',
 	'（': '(', '）': ')', '\u00a0': ' ', '\u3000': ' ', '：': ':', '；': ';'}
 
 func normalize(text string) normalized {
@@ -47,6 +47,7 @@ func normalize(text string) normalized {
 // token is one figure as written.
 type token struct {
 	start, end int    // byte offsets in the normalized text, qualifier included
+	at         int    // where its digits (or numeral) start
 	num, hi    string // the number as a plain decimal; hi is a range's upper end ("3-7折")
 	scale      int    // the power of ten written beside it: 万 4, 亿 8, billion 9
 	base       string // 元 | % | rank | years | times | a counting word (家, 个 …) | "" (an English count)
@@ -176,7 +177,84 @@ func scan(s string) []token {
 		_ = r
 	}
 	carryQualifiers(s, out)
+	for k := range out {
+		readSign(s, &out[k])
+	}
 	return out
+}
+
+// Words that make the figure after them a fall: "下降6.3%" is growth of
+// -6.3%. "下降到6.3%" (fell to) is a level and is not read here: the word
+// must stand right before the figure.
+var (
+	zhFallBefore = []string{"负增长", "下降", "减少", "下滑", "回落", "下跌", "降低", "萎缩", "收缩", "缩减"}
+	enFallBefore = []string{"negative growth of", "fell by", "fell", "falls by", "falls", "fall of", "fall by",
+		"declined by", "declined", "decline of", "decreased by", "decreased", "decrease of", "dropped by", "dropped",
+		"drop of", "down by", "down", "contracted by", "contracted", "contraction of", "shrank by", "shrank"}
+	enFallAfter = []string{"decline", "drop", "decrease", "contraction", "fall"}
+)
+
+// readSign makes t negative when the text says so: a minus sign right
+// before its digits ("增长-6.3%"), or a word of falling before it
+// ("下降6.3%", "fell 6.3%") or after it ("a 6.3% decline"). Without it a
+// draft that says GDP fell 6.3% would match a stored rise of 6.3%.
+func readSign(s string, t *token) {
+	if t.num == "" || strings.HasPrefix(t.num, "-") {
+		return
+	}
+	neg := false
+	if i := t.at; i > 0 && s[i-1] == '-' && (i < 2 || !(isDigit(s[i-2]) || isLetter(s[i-2]) || s[i-2] == '-')) {
+		neg = true
+		t.start = min(t.start, i-1)
+	} else if w, ok := fallBefore(s, t.start, t.lang); ok {
+		neg = true
+		t.start = w
+		if t.qual == "exact" { // 约下降6.3%
+			if q, qs := qualBefore(s, w, t.lang == figure.En); q != "exact" {
+				t.qual, t.start = q, qs
+			}
+		}
+	} else if t.lang == figure.En || t.base == "%" {
+		rest := strings.ToLower(s[skipSpaces(s, t.end):min(len(s), t.end+16)])
+		for _, w := range enFallAfter {
+			if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !isLetter(rest[len(w)])) {
+				neg = true
+				break
+			}
+		}
+	}
+	if !neg {
+		return
+	}
+	t.num = "-" + t.num
+	if t.hi != "" {
+		t.hi = "-" + t.hi
+	}
+}
+
+// fallBefore finds a word of falling ending right before i (spaces and a
+// 了 between allowed); it returns where the word starts.
+func fallBefore(s string, i int, lang figure.Lang) (int, bool) {
+	j := i
+	for j > 0 && s[j-1] == ' ' {
+		j--
+	}
+	zh := strings.TrimSuffix(s[:j], "了")
+	for _, w := range zhFallBefore {
+		if strings.HasSuffix(zh, w) {
+			return len(zh) - len(w), true
+		}
+	}
+	low := strings.ToLower(s[max(0, j-24):j])
+	for _, w := range enFallBefore {
+		if strings.HasSuffix(low, w) {
+			k := j - len(w)
+			if k == 0 || !isLetter(s[k-1]) {
+				return k, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // carryQualifiers gives "最高3万元、5万元" its 最高 twice: a figure listed
@@ -219,7 +297,7 @@ func qualBefore(s string, i int, en bool) (string, int) {
 // numbers), and end says where scanning goes on.
 func readDigitsFigure(s string, i int) (token, int, bool) {
 	num, j := readNumber(s, i)
-	t := token{start: i, num: num, qual: "exact", lang: figure.Zh}
+	t := token{start: i, at: i, num: num, qual: "exact", lang: figure.Zh}
 	// A range: 3-7折, 30-70%; 1-6月 and 3-5年 are periods, not figures.
 	if j+1 < len(s) && s[j] == '-' && isDigit(s[j+1]) {
 		hi, k := readNumber(s, j+1)
@@ -323,8 +401,9 @@ func readEn(s string, t token, j int) (token, int, bool) {
 	t.lang = figure.En
 	if i > 0 {
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])
-		if prev < 128 && (unicode.IsLetter(prev) || prev == '-' || prev == '/') {
-			return t, j, false // Q1, H1, COVID-19, 2023/24
+		hyphen := prev == '-' && i >= 2 && (isLetter(s[i-2]) || isDigit(s[i-2]))
+		if prev < 128 && (unicode.IsLetter(prev) || hyphen || prev == '/') {
+			return t, j, false // Q1, H1, COVID-19, 2023/24 (a minus sign is read by readSign)
 		}
 	}
 	before := strings.ToLower(s[max(0, i-12):i])
@@ -430,7 +509,7 @@ func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 // English "three times".
 func readWordFigure(s string, i int) (token, bool) {
 	r, size := utf8.DecodeRuneInString(s[i:])
-	t := token{start: i, qual: "exact", lang: figure.Zh}
+	t := token{start: i, at: i, qual: "exact", lang: figure.Zh}
 	prevHanNumeral := func() bool {
 		p, _ := utf8.DecodeLastRuneInString(s[:i])
 		_, ok := cnDigit[p]
