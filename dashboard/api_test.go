@@ -2,9 +2,13 @@ package dashboard
 
 import (
 	"encoding/json"
+	"fmt"
 	"mime"
+	"slices"
 	"strings"
 	"testing"
+
+	"districtstats/press/figcheck"
 )
 
 // TestOpenAPIPaths asks every documented path and checks it answers 200
@@ -146,5 +150,45 @@ func TestAPIObservations(t *testing.T) {
 	}
 	if r := fetch(t, base+"/api/v1/indicators/nope"); r.status != 404 || r.header.Get("Content-Type") != "application/problem+json" {
 		t.Errorf("unknown indicator: %d %s", r.status, r.header.Get("Content-Type"))
+	}
+}
+
+// TestOpenAPIFindingKinds: the API's documentation names every kind of
+// finding the draft check can give, and no other.
+func TestOpenAPIFindingKinds(t *testing.T) {
+	var doc any
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var enums [][]string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if kind, ok := v["kind"].(map[string]any); ok {
+				if e, ok := kind["enum"].([]any); ok {
+					var names []string
+					for _, n := range e {
+						names = append(names, fmt.Sprint(n))
+					}
+					enums = append(enums, names)
+				}
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(doc)
+	if len(enums) != 1 {
+		t.Fatalf("%d enums of finding kinds in openapi.json, want 1", len(enums))
+	}
+	got, want := slices.Sorted(slices.Values(enums[0])), slices.Sorted(slices.Values(figcheck.Kinds))
+	if !slices.Equal(got, want) {
+		t.Errorf("openapi.json lists finding kinds %v; the check gives %v", got, want)
 	}
 }

@@ -54,7 +54,12 @@ const (
 	KindRatio     = "ratio"     // a ratio in words the stored figures do not bear out
 	KindRounded   = "rounded"   // rounded without 约
 	KindUnit      = "unit"      // a rate quoted as a level, or the other way round
+	KindStatus    = "status"    // called preliminary, final or revised against the stored status
 )
+
+// Kinds lists every finding kind, for the API's documentation.
+var Kinds = []string{KindValue, KindScale, KindQualifier, KindPeriod, KindRegion, KindVintage, KindTarget,
+	KindRatio, KindRounded, KindUnit, KindStatus}
 
 // Report is the result of checking one text.
 type Report struct {
@@ -617,6 +622,12 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 			"这是目标，不是已实现的数字：原文说的是"+k.valueText(last, ind)+"（目标，"+figure.Period(last.Period, figure.Zh)+"）。",
 			"This is a target, not an outcome: the source gives "+k.valueText(last, ind)+" as a target for "+figure.Period(last.Period, figure.En)+".")})
 	}
+	// A status is judged on the figure the text quotes, not on another one.
+	if v.Cmp(last.val) == 0 && w.status != "" && last.Status != "target" && last.Status != "unknown" && w.status != last.Status {
+		fs = append(fs, Finding{KindStatus, k.say(
+			fmt.Sprintf("文中称%s，存储的%s是%s。", figure.Status(w.status, figure.Zh), k.valueText(last, ind), figure.Status(last.Status, figure.Zh)),
+			fmt.Sprintf("The text calls it %s; the stored %s is %s.", figure.Status(w.status, figure.En), k.valueText(last, ind), figure.Status(last.Status, figure.En)))})
+	}
 	if len(fs) > 0 {
 		res.Verdict, res.Findings = Differs, fs
 		var ms []string
@@ -630,6 +641,11 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 		// The value is right, but the draft names a period its source did not.
 		note += k.say("注意：来源没有写明时期（数据记为"+figure.Period(last.Period, figure.Zh)+"，是推定的）；文中写“"+pm.text+"”超出了来源所说，可改用下面的句子。",
 			" Note: the source does not state the period (recorded as "+figure.Period(last.Period, figure.En)+", inferred); writing \""+pm.text+"\" claims more than the source: the sentence below does not.")
+	}
+	if w.status != "" && last.Status == "unknown" {
+		// The value is right, but the source did not say what the draft does.
+		note += k.say("注意：来源没有说明这是初步数、最终数还是修订数；文中写“"+figure.Status(w.status, figure.Zh)+"”超出了来源所说，可改用下面的句子。",
+			" Note: the source does not say whether this figure is preliminary, final or revised; calling it "+figure.Status(w.status, figure.En)+" claims more than the source: the sentence below does not.")
 	}
 	res.Verdict = Matches
 	res.Message = k.say(

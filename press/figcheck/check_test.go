@@ -191,6 +191,12 @@ func TestAlteredSentences(t *testing.T) {
 		{"English: a decline after the figure", "Nanshan's GDP saw a 6.3% decline in 2025.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: a minus sign", "In 2025 Nanshan's GDP grew by -6.3%.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: fell to is a level", "In 2025 Nanshan's GDP growth fell to 6.3%.", time.Time{}, finding{Matches, nil}, ""},
+		// The status a draft gives a figure: it claims no more than the source.
+		{"called final, stored preliminary", "2025年南山区地区生产总值最终核实为超1.01万亿元。", time.Time{}, finding{Differs, []string{KindStatus}}, "初步数"},
+		{"called preliminary, stored final", "2024年全国研发投入强度初步核算为2.69%。", time.Time{}, finding{Differs, []string{KindStatus}}, "最终核实数"},
+		{"status as stored", "2024年全国研发投入强度最终核实为2.69%。", time.Time{}, finding{Matches, nil}, ""},
+		{"a status the source did not give", "全区GDP最终核实为9501亿元。", article, finding{Matches, nil}, "超出了来源所说"},
+		{"English: called preliminary, stored final", "China's R&D intensity in 2024 was a preliminary 2.69%.", time.Time{}, finding{Differs, []string{KindStatus}}, "最终核实数"},
 	}
 	for _, tc := range cases {
 		rep, err := c.Check(tc.text, Options{Date: tc.date, Lang: figure.Zh})

@@ -84,6 +84,18 @@ type where struct {
 	sentence   span
 	grams      map[string]float64 // context words and character pairs, weighted by nearness
 	targetWord bool               // the sentence calls it a goal (有望, 力争, expected …)
+	status     string             // the status its clause gives it (初步核算: preliminary …), "" for none
+}
+
+// statusWords are what a draft says of a figure's status, in its clause.
+// Only set phrases: 初步 alone also means "initially" (初步形成).
+var statusWords = []struct{ word, status string }{
+	{"初步核算", "preliminary"}, {"初步统计", "preliminary"}, {"初步数", "preliminary"}, {"快报", "preliminary"},
+	{"最终核实", "final"}, {"最终核算", "final"}, {"最终数", "final"}, {"核实数", "final"},
+	{"修订后", "revised"}, {"修订为", "revised"}, {"修正后", "revised"}, {"修订数", "revised"},
+	{"preliminary", "preliminary"}, {"provisional", "preliminary"}, {"flash estimate", "preliminary"},
+	{"final figure", "final"}, {"finalised", "final"}, {"finalized", "final"}, {"final estimate", "final"},
+	{"revised", "revised"},
 }
 
 var targetWords = []string{"有望", "力争", "目标", "预计", "计划", "争取", "将达", "将迈", "expected", "target", "aim", "plan",
@@ -102,6 +114,13 @@ func locate(s string, t token) where {
 	for _, tw := range targetWords {
 		if strings.Contains(sent, tw) {
 			w.targetWord = true
+		}
+	}
+	clause := strings.ToLower(s[w.local.start:w.local.end])
+	for _, sw := range statusWords {
+		if strings.Contains(clause, sw.word) {
+			w.status = sw.status
+			break
 		}
 	}
 	w.grams = map[string]float64{}
