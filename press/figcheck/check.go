@@ -613,6 +613,13 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 				fmt.Sprintf("The stored figure is %s; the text rounds it without saying \"about\".", k.valueText(last, ind)))})
 			break
 		}
+		if new(big.Rat).Neg(v).Cmp(last.val) == 0 {
+			// 下降6.3% (or fell, or -6.3%) where a rise of 6.3% is stored, or the other way round
+			fs = append(fs, Finding{KindValue, k.say(
+				fmt.Sprintf("方向相反：存储的数字是%s，文中写成了%s。", k.valueText(last, ind), map[bool]string{true: "下降（负数）", false: "增长（正数）"}[v.Sign() < 0]),
+				fmt.Sprintf("The sign is reversed: the stored figure is %s; the text makes it a %s.", k.valueText(last, ind), map[bool]string{true: "fall (negative)", false: "rise (positive)"}[v.Sign() < 0]))})
+			break
+		}
 		fs = append(fs, Finding{KindValue, k.say(
 			fmt.Sprintf("数值不同：存储的数字是%s。", k.valueText(last, ind)),
 			fmt.Sprintf("The value differs: the stored figure is %s.", k.valueText(last, ind)))})
