@@ -19,27 +19,14 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 
 	"districtstats/importer"
-	"districtstats/ingest"
+	"districtstats/internal/testkit"
 )
 
 // setup copies ../data, builds its snapshot and writes a users file.
 func setup(t *testing.T) (data, db, users string) {
 	t.Helper()
-	data = t.TempDir()
-	es, err := os.ReadDir("../data")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range es {
-		if e.Type().IsRegular() {
-			b, _ := os.ReadFile(filepath.Join("../data", e.Name()))
-			os.WriteFile(filepath.Join(data, e.Name()), b, 0o644)
-		}
-	}
-	db = filepath.Join(t.TempDir(), "snap.duckdb")
-	if _, err := ingest.Build(context.Background(), data, db); err != nil {
-		t.Fatal(err)
-	}
+	data = testkit.CopyData(t, "../data")
+	db = testkit.Snapshot(t, data)
 	users = filepath.Join(t.TempDir(), "users")
 	if err := AddUser(users, "clerk", "correct horse battery"); err != nil {
 		t.Fatal(err)

@@ -9,21 +9,17 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"districtstats/ingest"
+	"districtstats/internal/testkit"
 )
 
 // exportServer serves a snapshot of ../export/testdata/data: a note "=1+1",
 // a value -3.2, Chinese text, two vintages of 2020, a bound and a target.
 func exportServer(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "test.duckdb")
-	if _, err := ingest.Build(context.Background(), "../export/testdata/data", db); err != nil {
-		t.Fatal(err)
-	}
+	db := testkit.Snapshot(t, "../export/testdata/data")
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	store, err := snapshot.OpenStore(context.Background(), db, 2, "256MB", log)
 	if err != nil {

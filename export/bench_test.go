@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"districtstats/export"
-	"districtstats/ingest"
+	"districtstats/internal/testkit"
 	"districtstats/queries"
 	"districtstats/snapshot"
 	"districtstats/transform"
@@ -36,10 +36,7 @@ func BenchmarkExportCSV(b *testing.B) {
 	dir := b.TempDir()
 	data := filepath.Join(dir, "data")
 	writeBenchData(b, data)
-	snap := filepath.Join(dir, "snap.duckdb")
-	if _, err := ingest.Build(context.Background(), data, snap); err != nil {
-		b.Fatal(err)
-	}
+	snap := testkit.Snapshot(b, data)
 	ro, err := sql.Open("duckdb", snap+"?access_mode=read_only")
 	if err != nil {
 		b.Fatal(err)

@@ -3,14 +3,13 @@ package press
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
-	"districtstats/ingest"
+	"districtstats/internal/testkit"
 	"districtstats/queries"
 )
 
@@ -30,10 +29,7 @@ func years(s string) []string {
 // it cites; a period marked as not stated by the source (inferred, recent
 // or a horizon) may not appear at all.
 func TestNoSentenceClaimsAYearItsSourceDidNot(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "snap.duckdb")
-	if _, err := ingest.Build(context.Background(), "../data", db); err != nil {
-		t.Fatal(err)
-	}
+	db := testkit.Snapshot(t, "../data")
 	conn, err := sql.Open("duckdb", db+"?access_mode=read_only")
 	if err != nil {
 		t.Fatal(err)

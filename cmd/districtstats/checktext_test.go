@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -9,16 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"districtstats/ingest"
+	"districtstats/internal/testkit"
 )
 
 func bundledSnapshot(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "snap.duckdb")
-	if _, err := ingest.Build(context.Background(), "../../data", db); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return testkit.Snapshot(t, "../../data")
 }
 
 func TestCheckText(t *testing.T) {

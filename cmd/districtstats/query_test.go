@@ -10,18 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"districtstats/ingest"
+	"districtstats/internal/testkit"
 )
 
 // exportSnapshot builds the export fixture (a note "=1+1", -3.2, vintages,
 // Chinese text) into a temp snapshot.
 func exportSnapshot(t *testing.T) string {
 	t.Helper()
-	db := filepath.Join(t.TempDir(), "snap.duckdb")
-	if _, err := ingest.Build(context.Background(), "../../export/testdata/data", db); err != nil {
-		t.Fatal(err)
-	}
-	return db
+	return testkit.Snapshot(t, "../../export/testdata/data")
 }
 
 func runCmd(t *testing.T, args ...string) (string, error) {

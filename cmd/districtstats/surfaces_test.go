@@ -7,13 +7,10 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"districtstats/ingest"
 )
 
 // TestOneAnswerPerQuestion asks every surface the same question — a page's
@@ -22,10 +19,7 @@ import (
 // the same rows from each. (A 2021 change must compare with 2020 even when
 // from=2021: the base period lies before the window.)
 func TestOneAnswerPerQuestion(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "snap.duckdb")
-	if _, err := ingest.Build(context.Background(), "../../data", db); err != nil {
-		t.Fatal(err)
-	}
+	db := bundledSnapshot(t)
 	base := serveForTest(t, db)
 
 	type question struct{ indicator, chart string }
@@ -167,10 +161,7 @@ func jsonRows(t *testing.T, body string) []string {
 // travels with it into exports (a column of its own), so an analyst can
 // tell a stated year from one inferred for charts.
 func TestPeriodStatedIsExported(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "snap.duckdb")
-	if _, err := ingest.Build(context.Background(), "../../data", db); err != nil {
-		t.Fatal(err)
-	}
+	db := bundledSnapshot(t)
 	out, err := runCmd(t, "query", "-db", db, "-indicators", "rd_intensity,affordable_housing_units,robotics_cluster_size", "-regions", "nanshan")
 	if err != nil {
 		t.Fatal(err)
