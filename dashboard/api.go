@@ -4,25 +4,86 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"districtstats/export"
+	"districtstats/press"
+	"districtstats/queries"
 	"districtstats/request"
 	"districtstats/transform"
 )
 
 // openAPI documents /api/v1; the docs page is rendered from it, so the two
-// cannot disagree.
+// cannot disagree. Its examples are placeholders ("{{region}}" …) that
+// apiSpec fills from the snapshot: a district's own ids, never another's.
 //
 //go:embed openapi.json
 var openAPI []byte
 
 func (s *Server) handleOpenAPI(c echo.Context) error {
-	return c.Blob(http.StatusOK, "application/json", openAPI)
+	spec, err := s.apiSpec(c)
+	if err != nil {
+		return err
+	}
+	return c.Blob(http.StatusOK, "application/json", spec)
+}
+
+// apiSpec is openapi.json with the snapshot's examples, made once per
+// snapshot: the home region and its parent, the first indicators that
+// have a figure for it, and that figure's ready sentence for the draft
+// check (which then finds it consistent).
+func (s *Server) apiSpec(c echo.Context) ([]byte, error) {
+	snap := s.snapshot(c)
+	v, err := snap.Memo("api/openapi", func() (any, error) {
+		home := snap.Def.Site.HomeRegion
+		regions := home
+		if r, ok := snap.Region(home); ok && r.Parent != "" {
+			regions += "," + r.Parent
+		}
+		obs, err := queries.Observations(c.Request().Context(), snap.DB, queries.Filter{Regions: []string{home}, LatestOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		var inds []string
+		text, date := "", ""
+		for _, o := range obs {
+			if len(inds) < 2 && !slices.Contains(inds, o.Indicator) {
+				inds = append(inds, o.Indicator)
+			}
+			if f, ok := figureOf(snap, o); ok && text == "" && o.Status != "target" {
+				text = press.Sentences(f).Zh.Body
+				if len(o.SourcePublished) == len("2006-01-02") {
+					date = o.SourcePublished
+				}
+			}
+		}
+		if len(inds) == 0 { // a district with no figure yet: its first indicator
+			for _, ind := range snap.Indicators {
+				inds = append(inds, ind.ID)
+				break
+			}
+		}
+		spec := string(openAPI)
+		for _, ex := range [][2]string{{"indicator", strings.Join(inds[:min(1, len(inds))], "")}, {"indicators", strings.Join(inds, ",")},
+			{"region", home}, {"regions", regions}, {"check_text", text}, {"check_date", date}} {
+			b, _ := json.Marshal(ex[1])
+			spec = strings.ReplaceAll(spec, `"{{`+ex[0]+`}}"`, string(b))
+		}
+		if strings.Contains(spec, "{{") {
+			return nil, fmt.Errorf("openapi.json: a placeholder without a value")
+		}
+		return []byte(spec), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]byte), nil
 }
 
 // handleAPIIndicators lists every indicator with its unit and definition.
@@ -138,7 +199,11 @@ func apiJSON(c echo.Context, v any) error {
 // handleAPIDocs renders the OpenAPI file as a plain page: no Swagger UI,
 // no CDN, no script.
 func (s *Server) handleAPIDocs(c echo.Context) error {
-	doc, err := parseOpenAPI()
+	spec, err := s.apiSpec(c)
+	if err != nil {
+		return err
+	}
+	doc, err := parseOpenAPI(spec)
 	if err != nil {
 		return err
 	}
@@ -174,7 +239,7 @@ type apiResponse struct {
 	Types               []string
 }
 
-func parseOpenAPI() (*apiDoc, error) {
+func parseOpenAPI(spec []byte) (*apiDoc, error) {
 	type param struct {
 		Ref         string `json:"$ref"`
 		Name, In    string
@@ -203,7 +268,7 @@ func parseOpenAPI() (*apiDoc, error) {
 			Parameters map[string]param
 		}
 	}
-	if err := json.Unmarshal(openAPI, &raw); err != nil {
+	if err := json.Unmarshal(spec, &raw); err != nil {
 		return nil, err
 	}
 	doc := &apiDoc{}

@@ -14,10 +14,23 @@ import (
 // TestOpenAPIPaths asks every documented path and checks it answers 200
 // with a documented content type, and that the docs page lists it.
 func TestOpenAPIPaths(t *testing.T) {
-	base := exportServer(t)
+	checkOpenAPIPaths(t, exportServer(t), "nanshan")
+	// A second district's documentation gives its own ids as examples.
+	srv, _ := uiServer(t, uiSnapshot(t, "../examples/longgang"))
+	checkOpenAPIPaths(t, srv.URL, "longgang")
+}
+
+// checkOpenAPIPaths asks every path the API documents at base with the
+// documented examples: each answers 200 with a documented content type,
+// the figures asked by id are there, the example draft checks as
+// consistent, and the docs page lists every path. The examples name the
+// district's home region.
+func checkOpenAPIPaths(t *testing.T, base, home string) {
+	t.Helper()
 	var doc struct {
 		Paths map[string]map[string]struct {
 			Parameters []struct {
+				Ref      string `json:"$ref"`
 				Name, In string
 				Example  string
 			}
@@ -26,10 +39,19 @@ func TestOpenAPIPaths(t *testing.T) {
 			}
 			Responses map[string]struct{ Content map[string]any }
 		}
+		Components struct {
+			Parameters map[string]struct{ Name, Example string }
+		}
 	}
 	r := fetch(t, base+"/api/v1/openapi.json")
 	if err := json.Unmarshal(r.body, &doc); err != nil {
 		t.Fatal(err)
+	}
+	if ex := doc.Components.Parameters["region"].Example; ex != home {
+		t.Errorf("%s: the region example is %q, want the home region %q", base, ex, home)
+	}
+	if strings.Contains(string(r.body), "{{") {
+		t.Errorf("%s: openapi.json keeps a placeholder", base)
 	}
 	if len(doc.Paths) < 7 {
 		t.Fatalf("%d paths documented", len(doc.Paths))
@@ -44,6 +66,9 @@ func TestOpenAPIPaths(t *testing.T) {
 			if _, ok := op.Responses["200"].Content[ctype]; r.status != 200 || !ok || !json.Valid(r.body) {
 				t.Errorf("POST %s with the example %s: %d %s %s", path, ex, r.status, ctype, r.body)
 			}
+			if path == "/api/v1/check" && !strings.Contains(string(r.body), `"verdict":"matches"`) {
+				t.Errorf("POST %s: the example draft %s does not check as consistent: %s", path, ex, r.body)
+			}
 			if !strings.Contains(docs, "POST "+path) {
 				t.Errorf("docs page does not list POST %s", path)
 			}
@@ -54,10 +79,15 @@ func TestOpenAPIPaths(t *testing.T) {
 			t.Errorf("%s: no GET", path)
 			continue
 		}
-		url := path
+		url, sep := path, "?"
 		for _, p := range op.Parameters {
 			if p.In == "path" {
 				url = strings.ReplaceAll(url, "{"+p.Name+"}", p.Example)
+			}
+			// The ids the examples give: an answer for them has figures.
+			if ref := strings.TrimPrefix(p.Ref, "#/components/parameters/"); ref == "region" || ref == "indicators" {
+				url += sep + ref + "=" + doc.Components.Parameters[ref].Example
+				sep = "&"
 			}
 		}
 		r := fetch(t, base+url)
@@ -73,6 +103,9 @@ func TestOpenAPIPaths(t *testing.T) {
 		}
 		if ctype == "application/json" && !json.Valid(r.body) {
 			t.Errorf("%s: invalid JSON", url)
+		}
+		if sep == "&" && strings.Contains(string(r.body), `"observations":[]`) {
+			t.Errorf("%s: no figures for the documented examples", url)
 		}
 	}
 	if strings.Contains(docs, "<script>") || strings.Contains(docs, "swagger") {
