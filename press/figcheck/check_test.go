@@ -191,6 +191,10 @@ func TestAlteredSentences(t *testing.T) {
 		{"English: a decline after the figure", "Nanshan's GDP saw a 6.3% decline in 2025.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: a minus sign", "In 2025 Nanshan's GDP grew by -6.3%.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: fell to is a level", "In 2025 Nanshan's GDP growth fell to 6.3%.", time.Time{}, finding{Matches, nil}, ""},
+		// Percentage points are a change of a rate, never the rate itself.
+		{"percentage points are not the rate", "2022年南山区GDP增速比上年提高3.3个百分点。", article, finding{Differs, []string{KindUnit}}, "3.3%"},
+		{"English: percentage points are not the rate", "In 2022 Nanshan's GDP growth was 3.3 percentage points higher.", article, finding{Differs, []string{KindUnit}}, "3.3%"},
+		{"a change in points", "2025年南山区地区生产总值增速比上年下降1.2个百分点。", article, finding{NotInData, nil}, ""},
 		// The status a draft gives a figure: it claims no more than the source.
 		{"called final, stored preliminary", "2025年南山区地区生产总值最终核实为超1.01万亿元。", time.Time{}, finding{Differs, []string{KindStatus}}, "初步数"},
 		{"called preliminary, stored final", "2024年全国研发投入强度初步核算为2.69%。", time.Time{}, finding{Differs, []string{KindStatus}}, "最终核实数"},

@@ -77,7 +77,7 @@ var enQualBefore = []struct{ word, qual string }{
 // zhUnits are the counting words and units a Chinese figure may carry,
 // longest first. Words that make a number a date or an id (月, 日, 号) are
 // not units: such numbers are not figures.
-var zhUnits = []string{"平方米", "周年", "小时", "公里", "元", "家", "个", "名", "所", "只", "套", "位", "人", "项", "件", "台",
+var zhUnits = []string{"个百分点", "百分点", "平方米", "周年", "小时", "公里", "元", "家", "个", "名", "所", "只", "套", "位", "人", "项", "件", "台",
 	"条", "次", "座", "户", "倍", "%", "天", "年", "折", "岁", "亩", "吨", "辆", "张", "篇", "场", "枚", "款", "批", "种"}
 
 var zhScales = []struct {
@@ -349,6 +349,9 @@ func readZh(s string, t token, j int) (token, int, bool) {
 			break
 		}
 	}
+	if t.base == "个百分点" || t.base == "百分点" {
+		t.base = "points" // a change of a rate, not a rate: no stored figure is one
+	}
 	switch {
 	case hasPrefixAt(s, k, "多"), hasPrefixAt(s, k, "余"):
 		t.qual, k = "more_than", k+len("多")
@@ -439,7 +442,9 @@ func readEn(s string, t token, j int) (token, int, bool) {
 	switch {
 	case k < len(s) && s[k] == '%':
 		t.base, k = "%", k+1
-	case word("percent"), word("per cent"), word("percentage points"):
+	case word("percentage points"), word("percentage point"):
+		t.base = "points" // a change of a rate, not a rate: no stored figure is one
+	case word("percent"), word("per cent"):
 		t.base = "%"
 	case word("yuan"), word("rmb"):
 		t.base = "元"
