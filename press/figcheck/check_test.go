@@ -191,6 +191,8 @@ func TestAlteredSentences(t *testing.T) {
 		{"English: a decline after the figure", "Nanshan's GDP saw a 6.3% decline in 2025.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: a minus sign", "In 2025 Nanshan's GDP grew by -6.3%.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: fell to is a level", "In 2025 Nanshan's GDP growth fell to 6.3%.", time.Time{}, finding{Matches, nil}, ""},
+		// "national" inside an indicator's name does not make the next figure China's.
+		{"English: a region word in a name (last figure)", "Nanshan is home to over 5,500 national high-tech enterprises and 7 universities.", article, finding{Matches, nil}, ""},
 		// Percentage points are a change of a rate, never the rate itself.
 		{"percentage points are not the rate", "2022年南山区GDP增速比上年提高3.3个百分点。", article, finding{Differs, []string{KindUnit}}, "3.3%"},
 		{"English: percentage points are not the rate", "In 2022 Nanshan's GDP growth was 3.3 percentage points higher.", article, finding{Differs, []string{KindUnit}}, "3.3%"},

@@ -285,6 +285,9 @@ func (c *Catalog) regionMentions(s string) []regionMention {
 			if strings.HasSuffix(s[:i], "占") {
 				continue // 占全市: the share's denominator, not the subject
 			}
+			if c.inIndicatorName(s, low, i, end) {
+				continue // "national" in "national high-tech enterprises": a name, not China
+			}
 			out = append(out, regionMention{span{i, end}, r.id, needle})
 		}
 	}
@@ -303,6 +306,28 @@ func (c *Catalog) regionMentions(s string) []regionMention {
 		}
 	}
 	return kept
+}
+
+// inIndicatorName says whether s[i:end] lies inside an indicator's name
+// written in the text (low is s in lower case): the region word of
+// 国家高新技术企业 or "national high-tech enterprises" names no region.
+func (c *Catalog) inIndicatorName(s, low string, i, end int) bool {
+	for _, ind := range c.indicators {
+		for _, name := range []string{ind.NameZh, strings.ToLower(ind.NameEn)} {
+			hay := s
+			if name != ind.NameZh {
+				hay = low
+			}
+			if name == "" || len(name) <= end-i {
+				continue
+			}
+			from := max(0, end-len(name))
+			if k := strings.Index(hay[from:min(len(hay), i+len(name))], name); k >= 0 && from+k <= i && from+k+len(name) >= end {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // periodMention is a period the text names, as data/ writes periods.
