@@ -649,6 +649,10 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 		note += k.say("注意：来源没有写明时期（数据记为"+figure.Period(last.Period, figure.Zh)+"，是推定的）；文中写“"+pm.text+"”超出了来源所说，可改用下面的句子。",
 			" Note: the source does not state the period (recorded as "+figure.Period(last.Period, figure.En)+", inferred); writing \""+pm.text+"\" claims more than the source: the sentence below does not.")
 	}
+	if finerThanSource(t, last, ind.Unit) {
+		note += k.say("注意：来源写的是"+k.valueText(last, ind)+"；文中多写了来源没有的位数，超出了来源的精度。",
+			" Note: the source gives "+k.valueText(last, ind)+"; the text writes more places than the source did, a precision it did not state.")
+	}
 	if w.status != "" && last.Status == "unknown" {
 		// The value is right, but the source did not say what the draft does.
 		note += k.say("注意：来源没有说明这是初步数、最终数还是修订数；文中写“"+figure.Status(w.status, figure.Zh)+"”超出了来源所说，可改用下面的句子。",
@@ -757,16 +761,7 @@ func pow10Text(n int) string {
 // text wrote (in the text's own scale), gives the text's value: 9501 亿元
 // written as 0.95万亿.
 func roundsTo(stored *big.Rat, t token, unit string) bool {
-	decimals := 0
-	if _, f, ok := strings.Cut(t.num, "."); ok {
-		decimals = len(f)
-	}
-	scaleOfUnit := map[string]int{"yi_yuan": 8}[unit]
-	// one step of the text's last digit, in the indicator's unit
-	step := pow10(t.scale - scaleOfUnit - decimals)
-	if unit == "count" {
-		step = pow10(t.scale - decimals)
-	}
+	step := pow10(lastDigit(t, unit))
 	q := new(big.Rat).Quo(stored, step)
 	// round half away from zero
 	num, den := q.Num(), q.Denom()
@@ -776,6 +771,29 @@ func roundsTo(stored *big.Rat, t token, unit string) bool {
 	rounded := new(big.Rat).Mul(new(big.Rat).SetInt(n), step)
 	v := valueIn(t, unit)
 	return rounded.Cmp(v) == 0 && rounded.Cmp(stored) != 0
+}
+
+// lastDigit is the power of ten of the text's last written digit, in the
+// indicator's unit: 0.95万亿 in 亿元 is 2 (hundreds of 亿), 6.30% is -2.
+func lastDigit(t token, unit string) int {
+	decimals := 0
+	if _, f, ok := strings.Cut(t.num, "."); ok {
+		decimals = len(f)
+	}
+	if unit == "count" {
+		return t.scale - decimals
+	}
+	return t.scale - map[string]int{"yi_yuan": 8}[unit] - decimals
+}
+
+// finerThanSource says whether the text writes a matching figure to more
+// places than its source did: 6.30% for a published 6.3%.
+func finerThanSource(t token, s *stored, unit string) bool {
+	decimals := 0
+	if _, f, ok := strings.Cut(s.digits, "."); ok {
+		decimals = len(f)
+	}
+	return lastDigit(t, unit) < -decimals
 }
 
 // qualifier compares the text's qualifier with the stored one.

@@ -191,6 +191,9 @@ func TestAlteredSentences(t *testing.T) {
 		{"English: a decline after the figure", "Nanshan's GDP saw a 6.3% decline in 2025.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: a minus sign", "In 2025 Nanshan's GDP grew by -6.3%.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: fell to is a level", "In 2025 Nanshan's GDP growth fell to 6.3%.", time.Time{}, finding{Matches, nil}, ""},
+		// More places than the source: the value is right, the precision is not the source's.
+		{"a trailing zero the source did not write", "2025年南山区GDP增长6.30%。", time.Time{}, finding{Matches, nil}, "超出了来源的精度"},
+		{"English: 950.10 billion yuan", "Nanshan's GDP reached 950.10 billion yuan in 2024.", article, finding{Matches, nil}, "超出了来源的精度"},
 		// "national" inside an indicator's name does not make the next figure China's.
 		{"English: a region word in a name (last figure)", "Nanshan is home to over 5,500 national high-tech enterprises and 7 universities.", article, finding{Matches, nil}, ""},
 		// Percentage points are a change of a rate, never the rate itself.
