@@ -185,6 +185,17 @@ type clause struct {
 	zh, en string
 }
 
+// runOfYears reads an indicator named "连续…年数" (the years of a run, in
+// years): it returns what the run is, to follow "连续N年".
+func runOfYears(nameZh string, u figure.Unit) (string, bool) {
+	rest, ok := strings.CutPrefix(nameZh, "连续")
+	if !ok || u.Code != "years" {
+		return "", false
+	}
+	rest, ok = strings.CutSuffix(rest, "年数")
+	return rest, ok && rest != ""
+}
+
 // counted says whether a unit counts things (firms, years): English then
 // says "Nanshan had 7 universities", with the indicator naming the things,
 // not "universities stood at 7 universities".
@@ -251,6 +262,11 @@ func statementOf(f Figure) clause {
 		verb += "为"
 	}
 	body := f.Region.NameZh + f.Indicator.NameZh + verb + zhValue
+	if rest, ok := runOfYears(f.Indicator.NameZh, u); ok && verb == "" {
+		// 连续位居…第一年数 + 12年 reads 南山区连续12年位居…第一, as Chinese
+		// writes a run of years.
+		body = f.Region.NameZh + "连续" + zhValue + rest
+	}
 	var zh string
 	switch {
 	case hasHorizon:

@@ -118,7 +118,7 @@ func TestSentences(t *testing.T) {
 			"2024年，南山区广东省区（县）GDP排名第1位。" + zhCite,
 			"Nanshan's GDP rank among Guangdong districts and counties was No. 1 in 2024" + enCite},
 		{"years", streak, nanshan, obs(streak, "2024", "A", 12, "exact", "unknown"),
-			"2024年，南山区连续位居广东省区（县）第一年数12年。" + zhCite,
+			"2024年，南山区连续12年位居广东省区（县）第一。" + zhCite,
 			"Nanshan had 12 consecutive years ranked first in Guangdong in 2024" + enCite},
 		// A period the source did not state: the sentence says what the
 		// source did (it reported on a date), never the year inferred for charts.
@@ -132,7 +132,7 @@ func TestSentences(t *testing.T) {
 			"据2025年3月26日报道，南山区广东省区（县）GDP排名第1位。" + zhCite,
 			"As reported on 26 March 2025, Nanshan's GDP rank among Guangdong districts and counties was No. 1" + enCite},
 		{"period not stated, years", streak, nanshan, stated(obs(streak, "2024", "A", 12, "exact", "unknown"), "no"),
-			"据2025年3月26日报道，南山区连续位居广东省区（县）第一年数12年。" + zhCite,
+			"据2025年3月26日报道，南山区连续12年位居广东省区（县）第一。" + zhCite,
 			"As reported on 26 March 2025, Nanshan had 12 consecutive years ranked first in Guangdong" + enCite},
 		{"period not stated, undated source", services, nanshan, func() queries.Observation {
 			o := stated(obs(services, "2024", "A", 90, "nearly", "unknown"), "no")
