@@ -206,7 +206,7 @@ func readSign(s string, t *token) {
 	if i := t.at; i > 0 && s[i-1] == '-' && (i < 2 || !(isDigit(s[i-2]) || isLetter(s[i-2]) || s[i-2] == '-')) {
 		neg = true
 		t.start = min(t.start, i-1)
-	} else if w, ok := fallBefore(s, t.start, t.lang); ok {
+	} else if w, ok := fallBefore(s, t.start); ok {
 		neg = true
 		t.start = w
 		if t.qual == "exact" { // 约下降6.3%
@@ -234,7 +234,7 @@ func readSign(s string, t *token) {
 
 // fallBefore finds a word of falling ending right before i (spaces and a
 // 了 between allowed); it returns where the word starts.
-func fallBefore(s string, i int, lang figure.Lang) (int, bool) {
+func fallBefore(s string, i int) (int, bool) {
 	j := i
 	for j > 0 && s[j-1] == ' ' {
 		j--
