@@ -604,6 +604,12 @@ func (k *checker) evalIndicator(idx int, t token, w where, ind *indicator) Resul
 				fmt.Sprintf("This is %s's figure (%s); %s's is %s.", k.c.region(other.Region).NameEn, k.valueText(other, ind), regName, k.valueText(last, ind)))})
 			break
 		}
+		if looserBound(last, t, ind.Unit) {
+			// 突破1万亿元 for 超1.01万亿元: a bound the source's figure keeps
+			note += k.say("注意：来源写的是"+k.valueText(last, ind)+"；文中的界限比来源宽，说得少于来源，仍然成立。",
+				" Note: the source gives "+k.valueText(last, ind)+"; the text's bound is looser, says less than the source, and still holds.")
+			break
+		}
 		if roundsTo(last.val, t, ind.Unit) {
 			if t.qual == "about" {
 				break // 约0.95万亿元 for 9501亿元: rounded and says so
@@ -771,6 +777,35 @@ func roundsTo(stored *big.Rat, t token, unit string) bool {
 	rounded := new(big.Rat).Mul(new(big.Rat).SetInt(n), step)
 	v := valueIn(t, unit)
 	return rounded.Cmp(v) == 0 && rounded.Cmp(stored) != 0
+}
+
+// looserBound says whether the text gives a bound that the stored figure
+// keeps, rounded outwards at the text's last digit: "more than 1 trillion"
+// for a stored "more than 1.01 trillion" or an exact 1.01 trillion, "less
+// than 10%" for 9.6%. Only the rounding of the stored figure counts:
+// "more than 5 yuan" is true of a trillion but says nothing.
+func looserBound(s *stored, t token, unit string) bool {
+	lower := map[string]bool{"more_than": true, "at_least": true}
+	upper := map[string]bool{"less_than": true, "at_most": true}
+	v := valueIn(t, unit)
+	exp := lastDigit(t, unit)
+	if !strings.Contains(t.num, ".") { // 超5000家: a round number, to the thousand
+		exp += len(t.num) - len(strings.TrimRight(t.num, "0"))
+	}
+	step := pow10(exp)
+	q := new(big.Rat).Quo(s.val, step)
+	n := new(big.Int).Quo(q.Num(), q.Denom()) // toward zero
+	switch {
+	case lower[t.qual] && (lower[s.Qualifier] || s.Qualifier == "exact") && v.Cmp(s.val) < 0 && s.val.Sign() > 0:
+		// floor
+	case upper[t.qual] && (upper[s.Qualifier] || s.Qualifier == "exact") && v.Cmp(s.val) > 0 && s.val.Sign() >= 0:
+		if new(big.Rat).SetInt(n).Cmp(q) != 0 {
+			n.Add(n, big.NewInt(1)) // ceiling
+		}
+	default:
+		return false
+	}
+	return new(big.Rat).Mul(new(big.Rat).SetInt(n), step).Cmp(v) == 0
 }
 
 // lastDigit is the power of ten of the text's last written digit, in the

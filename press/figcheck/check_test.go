@@ -191,6 +191,12 @@ func TestAlteredSentences(t *testing.T) {
 		{"English: a decline after the figure", "Nanshan's GDP saw a 6.3% decline in 2025.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: a minus sign", "In 2025 Nanshan's GDP grew by -6.3%.", time.Time{}, finding{Differs, []string{KindValue}}, "6.3%"},
 		{"English: fell to is a level", "In 2025 Nanshan's GDP growth fell to 6.3%.", time.Time{}, finding{Matches, nil}, ""},
+		// A looser bound the source's figure keeps: it says less, and holds.
+		{"a looser bound: 突破1万亿", "2025年南山区GDP突破1万亿元。", time.Time{}, finding{Matches, nil}, "仍然成立"},
+		{"a looser bound: 超5000家", "南山区国高企业超5000家。", article, finding{Matches, nil}, "仍然成立"},
+		{"English: a looser bound", "Nanshan's GDP topped 1 trillion yuan in 2025.", time.Time{}, finding{Matches, nil}, "仍然成立"},
+		{"not the source rounded down: 超5400家", "南山区国高企业超5400家。", article, finding{Differs, []string{KindValue}}, "超5500家"},
+		{"a bound too loose to say anything: 超5亿元", "2025年南山区GDP超5亿元。", time.Time{}, finding{Differs, []string{KindValue}}, ""},
 		// More places than the source: the value is right, the precision is not the source's.
 		{"a trailing zero the source did not write", "2025年南山区GDP增长6.30%。", time.Time{}, finding{Matches, nil}, "超出了来源的精度"},
 		{"English: 950.10 billion yuan", "Nanshan's GDP reached 950.10 billion yuan in 2024.", article, finding{Matches, nil}, "超出了来源的精度"},
