@@ -194,6 +194,7 @@ func TestAlteredSentences(t *testing.T) {
 		// A looser bound the source's figure keeps: it says less, and holds.
 		{"a looser bound: 突破1万亿", "2025年南山区GDP突破1万亿元。", time.Time{}, finding{Matches, nil}, "仍然成立"},
 		{"a looser bound: 超5000家", "南山区国高企业超5000家。", article, finding{Matches, nil}, "仍然成立"},
+		{"English: 5500+", "Nanshan has 5500+ national high-tech enterprises.", article, finding{Matches, nil}, ""},
 		{"English: a looser bound", "Nanshan's GDP topped 1 trillion yuan in 2025.", time.Time{}, finding{Matches, nil}, "仍然成立"},
 		{"not the source rounded down: 超5400家", "南山区国高企业超5400家。", article, finding{Differs, []string{KindValue}}, "超5500家"},
 		{"a bound too loose to say anything: 超5亿元", "2025年南山区GDP超5亿元。", time.Time{}, finding{Differs, []string{KindValue}}, ""},

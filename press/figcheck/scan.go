@@ -463,9 +463,13 @@ func readEn(s string, t token, j int) (token, int, bool) {
 			return t, k, false // a year: a period
 		}
 		// A bare count must be followed by a word: "5,500 national high-tech
-		// enterprises"; "26 March" is a date.
-		p := skipSpaces(s, k)
-		if p == k || p >= len(s) || !isLetter(s[p]) {
+		// enterprises", "5500+ firms"; "26 March" is a date.
+		at := k
+		if at < len(s) && s[at] == '+' {
+			at++
+		}
+		p := skipSpaces(s, at)
+		if p == at || p >= len(s) || !isLetter(s[p]) {
 			return t, k, false
 		}
 		rest := strings.ToLower(s[p:min(len(s), p+10)])
