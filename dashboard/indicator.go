@@ -126,7 +126,7 @@ func (s *Server) handleIndicator(c echo.Context) error {
 	p.Data = struct {
 		Indicator    *queries.Indicator
 		Chart        *ChartView
-		Observations []queries.Observation // this page of the vintage table
+		Observations []vintageRow // this page of the vintage table
 		Pager        *pager
 		Latest       []queries.Observation // per region, the latest period's latest vintage
 		Headline     *queries.Observation  // the home region's (or the chosen region's) latest figure, shown first
@@ -135,9 +135,35 @@ func (s *Server) handleIndicator(c echo.Context) error {
 		AllRegions   int      // regions in the snapshot, for the region search
 		Sentences    []press.Pair
 		View         View
-	}{ind, cv, all[pg.from:pg.to], pg, latestFigures, headline, srcList, regionsWithData, len(snap.Regions),
+	}{ind, cv, vintageRows(snap, ind, all[pg.from:pg.to], lang), pg, latestFigures, headline, srcList, regionsWithData, len(snap.Regions),
 		s.sentencesFor(snap, latestFigures), v}
 	return s.render(c, "indicator", p)
+}
+
+// vintageRow is a row of an indicator page's table of every figure, as
+// the page prints it. Formatting it here rather than in the template keeps
+// the per-row work of html/template to escaping: a 200-row page spent half
+// its render calling template functions (through reflection) per cell.
+type vintageRow struct {
+	Latest                                            bool
+	Region, Period, Value, Qualifier, Status, Vintage string
+	Publisher, URL, Published, Note                   string
+}
+
+func vintageRows(snap *Snapshot, ind *queries.Indicator, obs []queries.Observation, lang figure.Lang) []vintageRow {
+	rows := make([]vintageRow, len(obs))
+	for i := range obs {
+		o := &obs[i]
+		rows[i] = vintageRow{Latest: o.Latest, Region: regionName(snap, o.Region, lang), Period: press.PeriodLabel(*o, lang),
+			Value: figure.Value(o.Value, o.Qualifier, unitOf(ind), lang), Qualifier: figure.QualifierName(o.Qualifier, lang),
+			Status: figure.Status(o.Status, lang), Vintage: pick(lang, "较早版本", "earlier"),
+			Publisher: pick(lang, o.SourcePublisher, o.SourcePublisherEn), URL: o.SourceURL,
+			Published: figure.Date(o.SourcePublished, lang), Note: o.Note}
+		if o.Latest {
+			rows[i].Vintage = pick(lang, "最新", "latest")
+		}
+	}
+	return rows
 }
 
 // indicatorFileName says what an indicator download holds: region(s),

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -34,6 +35,9 @@ type Config struct {
 	// at start and after every swap, so the crowd that opens them when a
 	// bulletin comes out finds them rendered (see warm.go).
 	Warm bool
+	// RenderSlots is how many requests render at once (see slots.go); 0
+	// means one per CPU Go may use, negative no limit.
+	RenderSlots int
 }
 
 // Server serves the dashboard from a Store.
@@ -105,6 +109,14 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 		// Outside gzip: the cache keeps the compressed bytes and serves them
 		// as they are; a response is rendered once per snapshot and request.
 		e.Use(s.responseCache().Middleware)
+	}
+	if cfg.RenderSlots == 0 {
+		cfg.RenderSlots = runtime.GOMAXPROCS(0)
+	}
+	if cfg.RenderSlots > 0 {
+		// Inside the cache (only misses wait) and outside gzip (compressing
+		// is part of a render, and the slot counts the bytes sent).
+		e.Use(renderSlots(cfg.RenderSlots, cfg.RequestTimeout))
 	}
 	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
 	// Whole-dataset downloads stream for longer than a page may take; they

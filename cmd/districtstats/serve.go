@@ -40,6 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "this server's public address, e.g. https://stats.example.gov.cn, for embed snippets; empty: relative URLs (never taken from the request's Host)")
 	cacheBytes := fs.Int64("cache-bytes", 64<<20, "bytes of rendered responses kept for the current snapshot; 0 turns the cache off")
 	queryCache := fs.Int64("query-cache-bytes", queries.DefaultResultBytes, "bytes of query results kept per snapshot (figures of a page, whatever its period range or language); 0 turns it off")
+	renderSlots := fs.Int("render-slots", 0, "requests rendered at once, the rest wait in line (cached answers never wait): 0 is one per CPU, -1 no limit; on 2 cores this served 20-45% more cold renders at 10M (docs/benchmarks-serve.md)")
 	warm := fs.Bool("warm", true, "render the overview, topic and indicator pages into the cache at start and after each new snapshot")
 	gcPercent := fs.Int("gc-percent", 400, "Go's GC target, as GOGC (which wins when set): a render's garbage dies young and the live heap is small, so collecting less often serves 17-20% more cold renders at 10M (docs/benchmarks-serve.md)")
 	heapLimit := fs.Int64("heap-limit-bytes", 0, "soft limit of Go's memory, as GOMEMLIMIT (which wins when set): keeps -gc-percent from growing the process; 0: 128 MiB plus twice the two caches (320 MiB by default), -1: none. DuckDB's memory is -max-memory")
@@ -83,7 +84,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go store.Watch(ctx, time.Second)
 
 	e, err := dashboard.New(store, dashboard.Config{Log: log, RequestTimeout: *timeout, TrustProxy: *trustProxy, FrameAncestors: *frameAncestors,
-		BaseURL: *baseURL, CacheBytes: *cacheBytes, Warm: *warm})
+		BaseURL: *baseURL, CacheBytes: *cacheBytes, Warm: *warm, RenderSlots: *renderSlots})
 	if err != nil {
 		return err
 	}
