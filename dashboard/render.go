@@ -83,8 +83,11 @@ func (p *Page) LangURL(lang string) string {
 }
 
 // URL builds a link that keeps the page's language.
-func (p *Page) URL(path string) string {
-	if p.Lang != figure.En {
+func (p *Page) URL(path string) string { return urlIn(p.Lang, path) }
+
+// urlIn is path in lang: Chinese is the default, English says lang=en.
+func urlIn(lang figure.Lang, path string) string {
+	if lang != figure.En {
 		return path
 	}
 	sep := "?"

@@ -265,13 +265,35 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	}
 	sc.idx = idx
 	slices.SortFunc(idx, func(i, j int32) int {
+		// Field by field, stopping at the first that differs: cmp.Or
+		// would compare all nine (its arguments are evaluated first),
+		// and most pairs differ in the first few.
 		a, b := &keys[i], &keys[j]
-		return cmp.Or(
-			cmp.Compare(a.indPos, b.indPos), cmp.Compare(rows[i].ord.indicator, rows[j].ord.indicator),
-			cmp.Compare(a.regPos, b.regPos), cmp.Compare(rows[i].ord.region, rows[j].ord.region),
-			cmp.Compare(a.end, b.end), cmp.Compare(a.start, b.start),
-			compareBool(a.dated, b.dated), cmp.Compare(a.last, b.last),
-			strings.Compare(rows[i].citation.id, rows[j].citation.id))
+		if c := cmp.Compare(a.indPos, b.indPos); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rows[i].ord.indicator, rows[j].ord.indicator); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.regPos, b.regPos); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rows[i].ord.region, rows[j].ord.region); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.end, b.end); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		if c := compareBool(a.dated, b.dated); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.last, b.last); c != 0 {
+			return c
+		}
+		return strings.Compare(rows[i].citation.id, rows[j].citation.id)
 	})
 	sorted := make([]figure, len(rows))
 	for k, i := range idx {

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -36,7 +35,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	frameAncestors := fs.String("frame-ancestors", "'self'", "CSP frame-ancestors for /embed/ pages")
 	timeout := fs.Duration("timeout", 10*time.Second, "deadline for each request's queries")
 	memory := fs.String("max-memory", "1GB", "DuckDB memory limit")
-	threads := fs.Int("threads", min(runtime.NumCPU(), 4), "DuckDB threads per query (requests already run side by side)")
+	threads := fs.Int("threads", 1, "DuckDB threads per query: requests already render side by side, one per -render-slots; with 2 threads each, cold renders at 10M served 12-35% fewer per second (docs/benchmarks-serve.md)")
 	baseURL := fs.String("base-url", "", "this server's public address, e.g. https://stats.example.gov.cn, for embed snippets; empty: relative URLs (never taken from the request's Host)")
 	cacheBytes := fs.Int64("cache-bytes", 64<<20, "bytes of rendered responses kept for the current snapshot; 0 turns the cache off")
 	queryCache := fs.Int64("query-cache-bytes", queries.DefaultResultBytes, "bytes of query results kept per snapshot (figures of a page, whatever its period range or language); 0 turns it off")
