@@ -58,7 +58,16 @@ func (s *Server) handleOverview(c echo.Context) error {
 	if len(v.Regions) > 0 {
 		region = v.Regions[0]
 	}
-	obs, err := queries.Observations(c.Request().Context(), snap.DB, v.Filter(nil, []string{region}, true))
+	// The page reads its cards' indicators; the twins, every indicator. A
+	// district may keep far more series than it shows as headlines, and at
+	// 10M each is 70 figures the page would read and drop.
+	var ids []string
+	if ext == "" {
+		ids = cardIndicators(snap)
+	}
+	f := v.Filter(ids, nil, true)
+	f.Regions = []string{region} // the page is one region's, whatever else region= names
+	obs, err := queries.Observations(c.Request().Context(), snap.DB, f)
 	if err != nil {
 		return err
 	}
@@ -82,6 +91,19 @@ func (s *Server) handleOverview(c echo.Context) error {
 		Topics []topicCards
 	}{regionName(snap, region, p.Lang), groups}
 	return s.render(c, "overview", p)
+}
+
+// cardIndicators are the indicators of the overview's cards, each once.
+func cardIndicators(snap *Snapshot) []string {
+	var ids []string
+	for _, t := range snap.Def.Topics {
+		for _, id := range t.Cards {
+			if _, ok := snap.Indicator(id); ok && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids
 }
 
 func regionName(snap *Snapshot, id string, lang figure.Lang) string {

@@ -30,7 +30,9 @@ func uiServer(tb testing.TB, dbPath string) (*httptest.Server, *Store) {
 // uiServerConfig is uiServer with a configuration of the test's choosing.
 func uiServerConfig(tb testing.TB, dbPath string, cfg Config) (*httptest.Server, *Store) {
 	tb.Helper()
-	store, err := snapshot.OpenStore(context.Background(), dbPath, 2, "512MB", cfg.Log)
+	// One DuckDB thread per query, as serve runs (-threads 1): benchmarks
+	// that profile through this server then see what serve does.
+	store, err := snapshot.OpenStore(context.Background(), dbPath, 1, "512MB", cfg.Log)
 	if err != nil {
 		tb.Fatal(err)
 	}

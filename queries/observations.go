@@ -142,10 +142,6 @@ func sortedFigures(ctx context.Context, q Querier, f Filter) ([]Observation, []o
 	if err != nil {
 		return nil, nil, err
 	}
-	dayOf := func(t time.Time) time.Time {
-		y, m, d := t.Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	}
 	from, to := dayOf(f.From), dayOf(f.To)
 	in := func(r *figure) bool {
 		return (f.From.IsZero() || !r.period.start.Before(from)) && (f.To.IsZero() || !r.period.end.After(to))

@@ -62,10 +62,10 @@ func union(fs []Filter) Filter {
 				u.Regions = append(u.Regions, id)
 			}
 		}
-		if f.From.IsZero() || (!u.From.IsZero() && day(f.From) < day(u.From)) {
+		if f.From.IsZero() || (!u.From.IsZero() && dayOf(f.From).Before(dayOf(u.From))) {
 			u.From = f.From
 		}
-		if f.To.IsZero() || (!u.To.IsZero() && day(f.To) > day(u.To)) {
+		if f.To.IsZero() || (!u.To.IsZero() && dayOf(f.To).After(dayOf(u.To))) {
 			u.To = f.To
 		}
 	}
@@ -92,20 +92,26 @@ func union(fs []Filter) Filter {
 	return u
 }
 
-// day is a bound as the query receives it (a DATE).
-func day(t time.Time) string { return t.Format("2006-01-02") }
+// dayOf is t's day, as a bound reaches the query (a DATE): compared as
+// times, not formatted, since pick compares every row with it.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
 
 // pick is the rows of all (a union's answer) that f selects, in the order
 // observations.sql gives f: indicators and regions as f names them (else
 // file order), then each series' own order, which the union kept.
 func (f Filter) pick(all []Observation, ords []order) []Observation {
 	var rows []int
-	for k, o := range all {
+	from, to := dayOf(f.From), dayOf(f.To)
+	for k := range all {
+		o := &all[k]
 		if (o.Latest || !f.LatestOnly) &&
 			(len(f.Indicators) == 0 || slices.Contains(f.Indicators, o.Indicator)) &&
 			(len(f.Regions) == 0 || slices.Contains(f.Regions, o.Region)) &&
-			(f.From.IsZero() || day(o.Start) >= day(f.From)) &&
-			(f.To.IsZero() || day(o.End) <= day(f.To)) {
+			(f.From.IsZero() || !dayOf(o.Start).Before(from)) &&
+			(f.To.IsZero() || !dayOf(o.End).After(to)) {
 			rows = append(rows, k)
 		}
 	}
