@@ -155,8 +155,13 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 	}
 
 	ctx := c.Request().Context()
+	// Each series' last figure and last target: the briefing states those,
+	// so it does not read their history (at 10M, 50 rows instead of 2,200).
 	f := v.Filter(ids, briefingDefaultRegions(snap), true)
-	fs := []queries.Filter{f}
+	latest, err := queries.LastFigures(ctx, snap.DB, f)
+	if err != nil {
+		return nil, err
+	}
 	// Every vintage of the comparison region's percentages, to find the one
 	// that had been published when the district's figure was.
 	var percents []string
@@ -165,19 +170,13 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 			percents = append(percents, id)
 		}
 	}
+	var others []queries.Observation
 	if len(percents) > 0 {
 		cf := v.Filter(percents, []string{compareWith}, false)
 		cf.Regions = []string{compareWith}
-		fs = append(fs, cf)
-	}
-	found, err := queries.ObservationsPerFilter(ctx, snap.DB, fs) // one query for both
-	if err != nil {
-		return nil, err
-	}
-	latest := found[0]
-	var others []queries.Observation
-	if len(found) > 1 {
-		others = found[1]
+		if others, err = queries.Observations(ctx, snap.DB, cf); err != nil {
+			return nil, err
+		}
 	}
 
 	notes := map[string]int{}

@@ -24,4 +24,7 @@ WHERE latest OR NOT $6
 -- report's columns follow indicators= and regions=), else in file order.
 ORDER BY coalesce(list_position(string_split($1, ','), indicator), 0), indicator_ord,
          coalesce(list_position(string_split($2, ','), region), 0), region_ord,
-         end_date, start_date, published_last NULLS FIRST, source
+         end_date, start_date, published_last NULLS FIRST, source,
+         -- Two periods of one span (2024 and 2024-01/2024-12) from one
+         -- source: by their notation, so that the order is total.
+         period
