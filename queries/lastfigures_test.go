@@ -87,17 +87,15 @@ func TestLastFigures(t *testing.T) {
 			tie = tie || o.Period == "2024-01/2024-12"
 			half = half || o.Period == "2024H2"
 		}
-		for name, q := range map[string]queries.Querier{"sql.DB": db, "prepared": prepared} {
-			for range 2 { // the second answer from the result cache
-				got, err := queries.LastFigures(ctx, q, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(got, w) {
-					t.Errorf("%+v through %s: %d rows, want %d:\n got %v\nwant %v", f, name, len(got), len(w), periods(got), periods(w))
-				}
+		eachWay(t, db, prepared, func(name string, q queries.Querier) {
+			got, err := queries.LastFigures(ctx, q, f)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
+			if !reflect.DeepEqual(got, w) {
+				t.Errorf("%+v through %s: %d rows, want %d:\n got %v\nwant %v", f, name, len(got), len(w), periods(got), periods(w))
+			}
+		})
 	}
 	if !target || !tie || !half {
 		t.Errorf("the fixtures did not reach the answer (target %v, same-span tie %v, half year %v)", target, tie, half)

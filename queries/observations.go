@@ -149,24 +149,16 @@ func LastFigures(ctx context.Context, q Querier, f Filter) ([]Observation, error
 	if err != nil {
 		return nil, err
 	}
-	type series struct {
-		indicator, region string
-		target            bool
-	}
 	from, to := dayOf(f.From), dayOf(f.To)
-	last := map[series]int{}
-	for i := range all {
-		r := &all[i]
-		if (f.From.IsZero() || !r.period.start.Before(from)) && (f.To.IsZero() || !r.period.end.After(to)) {
-			last[series{r.indicator, r.region, r.status == "target"}] = i
-		}
+	in := func(r *figure) bool {
+		return (f.From.IsZero() || !r.period.start.Before(from)) && (f.To.IsZero() || !r.period.end.After(to))
 	}
-	keep := make([]figure, 0, len(last))
-	for i := range all {
+	var keep []figure
+	for _, i := range lastOfEach(len(all), func(i int) (seriesKey, bool) {
 		r := &all[i]
-		if j, ok := last[series{r.indicator, r.region, r.status == "target"}]; ok && j == i {
-			keep = append(keep, *r)
-		}
+		return seriesKey{r.indicator, r.region, r.status == "target"}, in(r)
+	}) {
+		keep = append(keep, all[i])
 	}
 	out, _ := observationsOf(keep, Filter{})
 	return out, nil
@@ -175,21 +167,38 @@ func LastFigures(ctx context.Context, q Querier, f Filter) ([]Observation, error
 // lastPerSeries keeps, of figures in observations.sql's order, each
 // indicator and region's last figure and last target, in that order.
 func lastPerSeries(obs []Observation) []Observation {
-	type series struct {
-		indicator, region string
-		target            bool
-	}
-	last := map[series]int{}
-	for i, o := range obs {
-		last[series{o.Indicator, o.Region, o.Status == "target"}] = i
-	}
 	var out []Observation
-	for i, o := range obs {
-		if last[series{o.Indicator, o.Region, o.Status == "target"}] == i {
-			out = append(out, o)
-		}
+	for _, i := range lastOfEach(len(obs), func(i int) (seriesKey, bool) {
+		return seriesKey{obs[i].Indicator, obs[i].Region, obs[i].Status == "target"}, true
+	}) {
+		out = append(out, obs[i])
 	}
 	return out
+}
+
+// seriesKey is what "each series' last" is per: a target is kept apart
+// from the figures.
+type seriesKey struct {
+	indicator, region string
+	target            bool
+}
+
+// lastOfEach is, of n rows in order, the indexes of the last row of each
+// series key among those that count, in order.
+func lastOfEach(n int, key func(i int) (seriesKey, bool)) []int {
+	last := map[seriesKey]int{}
+	for i := range n {
+		if k, ok := key(i); ok {
+			last[k] = i
+		}
+	}
+	idx := make([]int, 0, len(last))
+	for i := range n {
+		if k, ok := key(i); ok && last[k] == i {
+			idx = append(idx, i)
+		}
+	}
+	return idx
 }
 
 // sortedFigures is eachObservation's answer as of now: figures.sql's rows,

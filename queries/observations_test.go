@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"context"
+	"database/sql"
 	"reflect"
 	"strings"
 	"testing"
@@ -128,17 +129,15 @@ func TestCurrentMatchesRanked(t *testing.T) {
 				superseded++
 			}
 		}
-		for name, q := range map[string]queries.Querier{"sql.DB": db, "prepared": prepared} {
-			for range 2 { // the second time from the prepared statement
-				got, err := queries.Observations(ctx, q, f)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(got, want) {
-					t.Errorf("%+v through %s: %d rows differ from the ranked %d", f, name, len(got), len(want))
-				}
+		eachWay(t, db, prepared, func(name string, q queries.Querier) {
+			got, err := queries.Observations(ctx, q, f)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%+v through %s: %d rows differ from the ranked %d", f, name, len(got), len(want))
+			}
+		})
 	}
 	if superseded == 0 {
 		t.Fatal("no superseded vintage among the filters: the comparison proves nothing")
@@ -175,5 +174,17 @@ func BenchmarkObservationsPage(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// eachWay runs ask through a plain *sql.DB and through a queries.DB
+// (prepared statements, figure context and result cache), twice each: the
+// second answer comes from the prepared statement and the cache.
+func eachWay(t *testing.T, db *sql.DB, prepared *queries.DB, ask func(name string, q queries.Querier)) {
+	t.Helper()
+	for name, q := range map[string]queries.Querier{"sql.DB": db, "prepared": prepared} {
+		for range 2 {
+			ask(name, q)
+		}
 	}
 }
