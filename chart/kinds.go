@@ -223,6 +223,16 @@ func (b *builder) homeVsRest(obs []queries.Observation) {
 		"Rest of "+pn+" = "+pn+" "+figure.Amount(p.Value, u, b.lang)+" − "+hn+" "+figure.Amount(h.Value, u, b.lang)+" = "+figure.Amount(rest.Value, u, b.lang)+", computed from the two published figures."))
 }
 
+// laterTile says whether o replaces cur on a tile: the later period
+// (queries.Later), a target included; of two that end on the same day, a
+// figure before a target.
+func laterTile(o, cur *queries.Observation) bool {
+	if o.End.Equal(cur.End) && (o.Status == "target") != (cur.Status == "target") {
+		return cur.Status == "target"
+	}
+	return queries.Later(o, cur)
+}
+
 // tiles shows each indicator's latest figure per region on its own:
 // figures of different units or bases never share an axis, and a target
 // is labelled and drawn hollow, never as a bar next to observations.
@@ -232,7 +242,7 @@ func (b *builder) tiles(c *Chart, obs []queries.Observation) {
 	for i := range obs {
 		o := &obs[i]
 		k := [2]string{o.Indicator, o.Region}
-		if cur, ok := latest[k]; !ok || o.End.After(cur.End) || (o.End.Equal(cur.End) && cur.Status == "target" && o.Status != "target") {
+		if cur, ok := latest[k]; !ok || laterTile(o, cur) {
 			latest[k] = o
 		}
 		regions[o.Region] = true

@@ -201,8 +201,9 @@ func (s *Server) indicatorFileName(snap *Snapshot, ind *queries.Indicator, obs [
 	return fileName{ASCII: ascii, Zh: zh}
 }
 
-// latestPerRegion keeps each region's figure for its latest period; an
-// observed figure beats a target.
+// latestPerRegion keeps each region's latest figure (queries.Later, the
+// rule every page states "the latest" by); an observed figure beats a
+// target.
 func latestPerRegion(latest []queries.Observation) []queries.Observation {
 	idx := map[string]int{}
 	var out []queries.Observation
@@ -214,7 +215,7 @@ func latestPerRegion(latest []queries.Observation) []queries.Observation {
 			idx[o.Region] = len(out)
 			out = append(out, *o)
 		case o.Status == "target" && out[i].Status != "target":
-		case out[i].Status == "target" && o.Status != "target", o.End.After(out[i].End):
+		case out[i].Status == "target" && o.Status != "target", queries.Later(o, &out[i]):
 			out[i] = *o
 		}
 	}

@@ -132,18 +132,45 @@ func eachObservation(ctx context.Context, q Querier, f Filter, fn func(*Observat
 	return nil
 }
 
-// LastFigures returns, per indicator and region of f, the figure of the last
-// period and the last target, of the latest vintages and within f's period
-// bounds, in observations.sql's order: what a briefing states. As of now
-// it picks them among figuresOf's compact rows and builds Observations for
-// those alone: at 10M a topic's briefing keeps 24 of 1,680 rows, and
+// Later reports whether a is a later figure of its series than b: the one
+// rule for "the latest figure" wherever a page states one (overview cards,
+// indicator pages, tiles, briefings). The period that ends later wins; of
+// two that end on the same day, the longer (the year before its second
+// half, or before a stock on its last day); of two of one span (2024 and
+// 2024-01/2024-12), the notation that sorts first. Callers keep targets
+// apart as they need.
+func Later(a, b *Observation) bool {
+	return laterPeriod(a.End, a.Start, a.Period, b.End, b.Start, b.Period)
+}
+
+func laterPeriod(aEnd, aStart time.Time, aPeriod string, bEnd, bStart time.Time, bPeriod string) bool {
+	if !aEnd.Equal(bEnd) {
+		return aEnd.After(bEnd)
+	}
+	if !aStart.Equal(bStart) {
+		return aStart.Before(bStart)
+	}
+	return aPeriod < bPeriod
+}
+
+// LastFigures returns, per indicator and region of f, its latest figure and
+// its latest target (by Later), of the latest vintages and within f's
+// period bounds, in observations.sql's order: what a briefing states. As of
+// now it picks them among figuresOf's compact rows and builds Observations
+// for those alone: at 10M a topic's briefing keeps 24 of 1,680 rows, and
 // building them all was most of its cost. (In DuckDB, a window or arg_max
 // per series took longer than sending every row.)
 func LastFigures(ctx context.Context, q Querier, f Filter) ([]Observation, error) {
 	f.LatestOnly, f.pairs = true, nil
 	if !f.AsOf.IsZero() {
 		obs, err := Observations(ctx, q, f)
-		return lastPerSeries(obs), err
+		var out []Observation
+		for _, i := range latestOfEach(len(obs), func(i int) (seriesKey, bool) {
+			return seriesKey{obs[i].Indicator, obs[i].Region, obs[i].Status == "target"}, true
+		}, func(i, j int) bool { return Later(&obs[i], &obs[j]) }) {
+			out = append(out, obs[i])
+		}
+		return out, err
 	}
 	all, err := figuresOf(ctx, q, f)
 	if err != nil {
@@ -154,9 +181,12 @@ func LastFigures(ctx context.Context, q Querier, f Filter) ([]Observation, error
 		return (f.From.IsZero() || !r.period.start.Before(from)) && (f.To.IsZero() || !r.period.end.After(to))
 	}
 	var keep []figure
-	for _, i := range lastOfEach(len(all), func(i int) (seriesKey, bool) {
+	for _, i := range latestOfEach(len(all), func(i int) (seriesKey, bool) {
 		r := &all[i]
 		return seriesKey{r.indicator, r.region, r.status == "target"}, in(r)
+	}, func(i, j int) bool {
+		a, b := all[i].period, all[j].period
+		return laterPeriod(a.end, a.start, a.id, b.end, b.start, b.id)
 	}) {
 		keep = append(keep, all[i])
 	}
@@ -164,37 +194,28 @@ func LastFigures(ctx context.Context, q Querier, f Filter) ([]Observation, error
 	return out, nil
 }
 
-// lastPerSeries keeps, of figures in observations.sql's order, each
-// indicator and region's last figure and last target, in that order.
-func lastPerSeries(obs []Observation) []Observation {
-	var out []Observation
-	for _, i := range lastOfEach(len(obs), func(i int) (seriesKey, bool) {
-		return seriesKey{obs[i].Indicator, obs[i].Region, obs[i].Status == "target"}, true
-	}) {
-		out = append(out, obs[i])
-	}
-	return out
-}
-
-// seriesKey is what "each series' last" is per: a target is kept apart
+// seriesKey is what "each series' latest" is per: a target is kept apart
 // from the figures.
 type seriesKey struct {
 	indicator, region string
 	target            bool
 }
 
-// lastOfEach is, of n rows in order, the indexes of the last row of each
-// series key among those that count, in order.
-func lastOfEach(n int, key func(i int) (seriesKey, bool)) []int {
-	last := map[seriesKey]int{}
+// latestOfEach is, of n rows, the index of each series key's latest row
+// (later(i, j): row i is later than row j) among those that count, in
+// row order.
+func latestOfEach(n int, key func(i int) (seriesKey, bool), later func(i, j int) bool) []int {
+	best := map[seriesKey]int{}
 	for i := range n {
 		if k, ok := key(i); ok {
-			last[k] = i
+			if j, seen := best[k]; !seen || later(i, j) {
+				best[k] = i
+			}
 		}
 	}
-	idx := make([]int, 0, len(last))
+	idx := make([]int, 0, len(best))
 	for i := range n {
-		if k, ok := key(i); ok && last[k] == i {
+		if k, ok := key(i); ok && best[k] == i {
 			idx = append(idx, i)
 		}
 	}
