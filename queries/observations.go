@@ -164,13 +164,16 @@ func LastFigures(ctx context.Context, q Querier, f Filter) ([]Observation, error
 	f.LatestOnly, f.pairs = true, nil
 	if !f.AsOf.IsZero() {
 		obs, err := Observations(ctx, q, f)
+		if err != nil {
+			return nil, err
+		}
 		var out []Observation
 		for _, i := range latestOfEach(len(obs), func(i int) (seriesKey, bool) {
 			return seriesKey{obs[i].Indicator, obs[i].Region, obs[i].Status == "target"}, true
 		}, func(i, j int) bool { return Later(&obs[i], &obs[j]) }) {
 			out = append(out, obs[i])
 		}
-		return out, err
+		return out, nil
 	}
 	all, err := figuresOf(ctx, q, f)
 	if err != nil {
