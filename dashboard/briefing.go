@@ -155,8 +155,9 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 	}
 
 	ctx := c.Request().Context()
-	// Each series' last figure and last target: the briefing states those,
-	// so it does not read their history (at 10M, 50 rows instead of 2,200).
+	// Each series' latest figure and latest target: the briefing states
+	// those, so it builds them alone, not their history (at 10M, 24
+	// figures instead of 2,209).
 	f := v.Filter(ids, briefingDefaultRegions(snap), true)
 	latest, err := queries.LastFigures(ctx, snap.DB, f)
 	if err != nil {

@@ -256,9 +256,9 @@ type sparkline struct {
 
 // spark draws an annual series with three or more figures (targets left
 // out). A year with no figure breaks the line: a gap is never bridged.
-// At 10M the overview draws 50 of 70 years each: the years go in a slice
-// sorted once, not a map probed per year, and the path is appended into
-// one buffer.
+// At 10M the overview draws 38 of them, of 70 years each: the years go in
+// a slice sorted once, not a map probed per year, and the path is appended
+// into one buffer.
 func spark(list []queries.Observation) *sparkline {
 	type point struct {
 		year int
