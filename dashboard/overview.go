@@ -18,9 +18,9 @@ import (
 	"districtstats/transform"
 )
 
-// card is one headline figure on the overview, formatted here: fifty
-// cards' template functions, called through reflection, were a fifth of
-// the page's render at 10M.
+// card is one headline figure on the overview, formatted here: template
+// functions are called through reflection, and the whole template was an
+// eighth of the page's render at 10M.
 type card struct {
 	Indicator *queries.Indicator
 	Obs       queries.Observation
