@@ -175,17 +175,12 @@ var funcs = template.FuncMap{
 	"value": func(o queries.Observation, i *queries.Indicator, lang figure.Lang) string {
 		return figure.Value(o.Value, o.Qualifier, unitOf(i), lang)
 	},
-	"cardValue": cardValue,
-	"amount": func(v float64, i *queries.Indicator, lang figure.Lang) string {
-		return figure.Amount(v, unitOf(i), lang)
-	},
-	"number":        figure.Number,
+	"cardValue":     cardValue,
 	"digits":        figure.Digits,
 	"period":        figure.Period,
 	"periodOf":      press.PeriodLabel, // a figure's period, saying when the source did not state it
 	"date":          figure.Date,
 	"time":          figure.TimeIn, // in the site's time zone: {{time .Info.BuiltAt $.Snapshot.Loc $.Lang}}
-	"qualifier":     figure.QualifierName,
 	"status":        figure.Status,
 	"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"pc":            pc,

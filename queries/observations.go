@@ -179,10 +179,7 @@ func LastFigures(ctx context.Context, q Querier, f Filter) ([]Observation, error
 	if err != nil {
 		return nil, err
 	}
-	from, to := dayOf(f.From), dayOf(f.To)
-	in := func(r *figure) bool {
-		return (f.From.IsZero() || !r.period.start.Before(from)) && (f.To.IsZero() || !r.period.end.After(to))
-	}
+	in := f.bounds()
 	var keep []figure
 	for _, i := range latestOfEach(len(all), func(i int) (seriesKey, bool) {
 		r := &all[i]
@@ -239,13 +236,19 @@ func sortedFigures(ctx context.Context, q Querier, f Filter) ([]Observation, []o
 	return rows, ords, nil
 }
 
+// bounds tells whether a figure row's period lies within f's bounds, by
+// day, as observations.sql bounds DATEs.
+func (f Filter) bounds() func(*figure) bool {
+	from, to := dayOf(f.From), dayOf(f.To)
+	return func(r *figure) bool {
+		return (f.From.IsZero() || !r.period.start.Before(from)) && (f.To.IsZero() || !r.period.end.After(to))
+	}
+}
+
 // observationsOf builds the Observations of figure rows within f's period
 // bounds, and their file order.
 func observationsOf(all []figure, f Filter) ([]Observation, []order) {
-	from, to := dayOf(f.From), dayOf(f.To)
-	in := func(r *figure) bool {
-		return (f.From.IsZero() || !r.period.start.Before(from)) && (f.To.IsZero() || !r.period.end.After(to))
-	}
+	in := f.bounds()
 	n := len(all)
 	if !f.From.IsZero() || !f.To.IsZero() {
 		n = 0
