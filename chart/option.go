@@ -1,48 +1,54 @@
 package chart
 
 import (
-	"encoding/json"
-
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// option builds the ECharts option with go-echarts and returns it as plain
-// JSON maps, so that per-point details go-echarts has no field for (value
-// labels on line points) are set the same way on every kind.
+// option builds the ECharts option with go-echarts. Its line points have
+// no field for a value label, so the points are our own types (go-echarts'
+// point plus the label) set on each series after AddSeries: the option is
+// marshalled once, as the page writes it, not turned into JSON maps and
+// back (that round trip was a tenth of a topic page's cold render at 10M).
 func (b *builder) option(c *Chart) {
 	tooltip := opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}
 	legend := opts.Legend{Show: opts.Bool(len(b.series) > 1), Bottom: "0"}
+	if b.horizontal {
+		// The unit sits under the axis, where the legend would be: the
+		// legend goes above the plot instead.
+		legend.Bottom, legend.Top = "", "0"
+	}
 	grid := opts.Grid{Left: "3%", Right: "4%", Bottom: "12%", Top: "40", ContainLabel: opts.Bool(true)}
-	var raw any
+	var opt map[string]any
 	if b.kind == "line" {
 		l := charts.NewLine()
 		l.SetGlobalOptions(charts.WithTooltipOpts(tooltip), charts.WithLegendOpts(legend), charts.WithGridOpts(grid),
 			charts.WithXAxisOpts(opts.XAxis{Type: "category", Data: b.categories}), charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: c.Unit}))
 		l.SetXAxis(b.categories)
 		for i, s := range b.series {
-			var data []opts.LineData
+			data := make([]linePoint, 0, len(s.points))
 			for _, p := range s.points {
 				if p == nil {
-					data = append(data, opts.LineData{Value: "-"}) // a gap stays a gap
+					data = append(data, linePoint{LineData: opts.LineData{Value: "-"}}) // a gap stays a gap
 					continue
 				}
 				d := opts.LineData{Value: b.plotValue(p), Symbol: "circle", SymbolSize: 8}
 				if p.obs.Qualifier != "exact" {
 					d.Symbol = "emptyCircle" // qualified figures (about, more than…) are hollow
 				}
-				data = append(data, d)
+				data = append(data, linePoint{LineData: d, Label: b.valueLabel(p)})
 			}
 			width := float32(1.5)
 			if s.region == b.req.Home {
 				width = 3
 			}
-			l.AddSeries(s.name, data,
+			l.AddSeries(s.name, nil,
 				charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}),
 				charts.WithItemStyleOpts(opts.ItemStyle{Color: b.colour(i, s)}),
 				charts.WithLineStyleOpts(opts.LineStyle{Width: width}))
+			l.MultiSeries[len(l.MultiSeries)-1].Data = data
 		}
-		raw = l.JSON()
+		opt = l.JSON()
 	} else {
 		bar := charts.NewBar()
 		x := opts.XAxis{Type: "category", Data: b.categories}
@@ -51,14 +57,15 @@ func (b *builder) option(c *Chart) {
 			charts.WithXAxisOpts(x), charts.WithYAxisOpts(y))
 		bar.SetXAxis(b.categories)
 		for i, s := range b.series {
-			var data []opts.BarData
+			data := make([]barPoint, 0, len(s.points))
 			for _, p := range s.points {
 				switch {
 				case p == nil:
-					data = append(data, opts.BarData{Value: "-"})
+					data = append(data, barPoint{BarData: opts.BarData{Value: "-"}})
 				case p.target:
 					// A target is not an observation: hollow.
-					data = append(data, opts.BarData{Value: b.plotValue(p), ItemStyle: &opts.ItemStyle{Color: "rgba(0,0,0,0)", BorderColor: TargetColour, BorderWidth: 2}})
+					data = append(data, barPoint{BarData: opts.BarData{Value: b.plotValue(p), ItemStyle: &opts.ItemStyle{Color: "rgba(0,0,0,0)", BorderColor: TargetColour, BorderWidth: 2}},
+						Label: b.valueLabel(p)})
 				default:
 					d := opts.BarData{Value: b.plotValue(p)}
 					st := &opts.ItemStyle{}
@@ -71,35 +78,28 @@ func (b *builder) option(c *Chart) {
 					if st.Color != "" || st.Opacity != nil {
 						d.ItemStyle = st
 					}
-					data = append(data, d)
+					data = append(data, barPoint{BarData: d, Label: b.valueLabel(p)})
 				}
 			}
 			so := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: b.colour(i, s)})}
 			if b.kind == "stacked" {
 				so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 			}
-			bar.AddSeries(s.name, data, so...)
+			bar.AddSeries(s.name, nil, so...)
+			bar.MultiSeries[len(bar.MultiSeries)-1].Data = data
 		}
-		raw = bar.JSON()
+		opt = bar.JSON()
 	}
-	opt := plain(raw)
 	// Axis units sit at the axis' start, where they cannot be clipped.
 	valueAxis := map[string]any{"type": "value", "name": c.Unit, "nameLocation": "end", "nameTextStyle": map[string]any{"align": "left"}}
 	if b.horizontal {
 		valueAxis["nameLocation"], valueAxis["nameGap"] = "middle", 28
 		delete(valueAxis, "nameTextStyle")
-		// The unit sits under the axis, where the legend would be: the
-		// legend goes above the plot instead.
-		if lg, ok := opt["legend"].(map[string]any); ok {
-			delete(lg, "bottom")
-			lg["top"] = "0"
-		}
 		opt["xAxis"] = []any{valueAxis}
 		opt["yAxis"] = []any{map[string]any{"type": "category", "data": b.categories, "inverse": true}}
 	} else {
 		opt["yAxis"] = []any{valueAxis}
 	}
-	b.valueLabels(opt)
 	c.Option = opt
 	c.Labels = make([][]string, len(b.series))
 	for i, s := range b.series {
@@ -110,45 +110,50 @@ func (b *builder) option(c *Chart) {
 	}
 }
 
-// valueLabels writes the qualifier into the chart itself: a qualified,
-// computed or target point carries its short label ("超5,500", "约30%").
-func (b *builder) valueLabels(opt map[string]any) {
-	list, _ := opt["series"].([]any)
-	for si, so := range list {
-		if si >= len(b.series) {
-			break
-		}
-		sm, _ := so.(map[string]any)
-		data, _ := sm["data"].([]any)
-		for pi, d := range data {
-			if pi >= len(b.series[si].points) {
-				break
-			}
-			p := b.series[si].points[pi]
-			if p == nil || (p.obs.Qualifier == "exact" && !p.target) {
-				continue
-			}
-			dm, ok := d.(map[string]any)
-			if !ok {
-				continue
-			}
-			pos := "top"
-			if b.horizontal {
-				pos = "right"
-			}
-			if b.kind == "stacked" {
-				pos = "inside"
-			}
-			text := b.shortLabel(p)
-			if p.target {
-				text = b.t("目标 ", "target ") + text
-			}
-			// Full strength and outlined, whatever the point's paleness:
-			// the qualifier must read on any bar.
-			dm["label"] = map[string]any{"show": true, "position": pos, "formatter": text, "opacity": 1,
-				"color": "#102a43", "textBorderColor": "#fff", "textBorderWidth": 2}
-		}
+// linePoint and barPoint are go-echarts' points with the value label our
+// charts draw beside a qualified point (barPoint's Label hides BarData's:
+// encoding/json takes the shallower field).
+type linePoint struct {
+	opts.LineData
+	Label *valueLabel `json:"label,omitempty"`
+}
+
+type barPoint struct {
+	opts.BarData
+	Label *valueLabel `json:"label,omitempty"`
+}
+
+// valueLabel writes the qualifier into the chart itself: a qualified,
+// computed or target point carries its short label ("超5,500", "约30%"),
+// full strength and outlined, whatever the point's paleness, so that the
+// qualifier reads on any bar.
+type valueLabel struct {
+	Show            bool    `json:"show"`
+	Position        string  `json:"position"`
+	Formatter       string  `json:"formatter"`
+	Opacity         float64 `json:"opacity"`
+	Color           string  `json:"color"`
+	TextBorderColor string  `json:"textBorderColor"`
+	TextBorderWidth float64 `json:"textBorderWidth"`
+}
+
+// valueLabel is a point's label, or nil for an exact observation.
+func (b *builder) valueLabel(p *point) *valueLabel {
+	if p == nil || (p.obs.Qualifier == "exact" && !p.target) {
+		return nil
 	}
+	pos := "top"
+	if b.horizontal {
+		pos = "right"
+	}
+	if b.kind == "stacked" {
+		pos = "inside"
+	}
+	text := b.shortLabel(p)
+	if p.target {
+		text = b.t("目标 ", "target ") + text
+	}
+	return &valueLabel{Show: true, Position: pos, Formatter: text, Opacity: 1, Color: "#102a43", TextBorderColor: "#fff", TextBorderWidth: 2}
 }
 
 // colour gives a series its colour: the home region's everywhere, muted
@@ -181,19 +186,6 @@ func (b *builder) regionColour(region string) string {
 		return HomeColour
 	}
 	return mutedColours[0]
-}
-
-// plain turns go-echarts' typed option into JSON maps.
-func plain(v any) map[string]any {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // options are built from our own types: a failure is a bug
-	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		panic(err)
-	}
-	return m
 }
 
 // table lists exactly the drawn numbers, one row per category.
