@@ -199,10 +199,13 @@ func (b *builder) table(c *Chart) {
 	}
 	for ci, cat := range b.categories {
 		row := []string{cat}
-		for _, s := range b.series {
-			if p := s.points[ci]; p == nil {
+		for si, s := range b.series {
+			switch p := s.points[ci]; {
+			case p == nil:
 				row = append(row, "—")
-			} else {
+			case si < len(c.Labels):
+				row = append(row, c.Labels[si][ci]) // option wrote it for the tooltip
+			default:
 				row = append(row, b.label(p))
 			}
 		}
