@@ -16,3 +16,21 @@ func ObservationsRanked(ctx context.Context, q Querier, f Filter) ([]Observation
 
 // CachedResultBytes is what d's result cache holds now.
 func (d *DB) CachedResultBytes() int64 { return d.results.cachedBytes() }
+
+// DecodeHashes maps each hash figures.sql sends back to its text, by
+// column, as the figure context does.
+func DecodeHashes(ctx context.Context, q Querier) (map[string]map[uint64]string, error) {
+	fc, err := loadFigureContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[uint64]string{"indicator": fc.indicatorOf, "region": fc.regionOf,
+		"qualifier": fc.qualifierOf, "status": fc.statusOf, "period": {}, "source": {}}
+	for h, p := range fc.periodOf {
+		out["period"][h] = p.id
+	}
+	for h, c := range fc.citationOf {
+		out["source"][h] = c.id
+	}
+	return out, nil
+}

@@ -13,7 +13,16 @@
 --            these combinations (a page's charts ask for a few of the
 --            indicators x regions their union names)
 -- columns: indicator, region, period, value, qualifier, status, source, note, period_stated, latest
-SELECT indicator, region, period, value, qualifier, status, source, note, period_stated, latest
+--          indicator, region, period, qualifier, status and source as their
+--          hash(): the driver copies every text value twice (a clone and an
+--          interface), and a page's rows repeat a few dozen texts thousands
+--          of times; the figure context maps each hash back to its text,
+--          read once per snapshot, and refuses two texts of one column that
+--          share a hash (observations.go, hashedText). At 10M the overview's
+--          3,524 rows came back in 2.7-3.5 ms instead of 5.0-5.3.
+SELECT hash(indicator) AS indicator, hash(region) AS region, hash(period) AS period, value,
+       hash(qualifier) AS qualifier, hash(status) AS status, hash(source) AS source,
+       note, period_stated, latest
 FROM observations
 -- Regions: IN (subquery) is a semi join, and DuckDB pushes the chosen ids
 -- into the scan as a filter, so the row groups' min/max skip the rest

@@ -329,7 +329,9 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	}()
 	rows, keys := sc.rows, sc.keys
 	var r figure
-	var period, source string
+	// The hashes are scanned as the driver's values: database/sql assigns a
+	// uint64 to a *uint64 through reflection, six times a row.
+	var ind, reg, period, qual, status, source any
 	key := "figures"
 	if len(f.Indicators) == 1 {
 		key += oneIndicator
@@ -338,15 +340,28 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 		key += oneRegion
 	}
 	err = each(ctx, q, key, func(sr *sql.Rows) error {
-		if err := sr.Scan(&r.indicator, &r.region, &period, &r.value, &r.qualifier, &r.status, &source, &r.note, &r.periodStated, &r.latest); err != nil {
+		if err := sr.Scan(&ind, &reg, &period, &r.value, &qual, &status, &source, &r.note, &r.periodStated, &r.latest); err != nil {
 			return err
 		}
+		// Each text is the context's own string: no copy per row.
 		var ok bool
-		if r.period, ok = fc.periods[period]; !ok {
-			return fmt.Errorf("period %q is not in the periods table", period)
+		if r.indicator, ok = fc.indicatorOf[hashOf(ind)]; !ok {
+			return fmt.Errorf("an indicator (hash %v) is not in the indicators table", ind)
 		}
-		if r.citation, ok = fc.citations[source]; !ok {
-			return fmt.Errorf("source %q is not in the sources table", source)
+		if r.region, ok = fc.regionOf[hashOf(reg)]; !ok {
+			return fmt.Errorf("a region (hash %v) is not in the regions table", reg)
+		}
+		if r.period, ok = fc.periodOf[hashOf(period)]; !ok {
+			return fmt.Errorf("a period (hash %v) is not in the periods table", period)
+		}
+		if r.citation, ok = fc.citationOf[hashOf(source)]; !ok {
+			return fmt.Errorf("a source (hash %v) is not in the sources table", source)
+		}
+		if r.qualifier, ok = fc.qualifierOf[hashOf(qual)]; !ok {
+			return fmt.Errorf("a qualifier (hash %v) is not among the snapshot's", qual)
+		}
+		if r.status, ok = fc.statusOf[hashOf(status)]; !ok {
+			return fmt.Errorf("a status (hash %v) is not among the snapshot's", status)
 		}
 		r.ord = order{fc.indicatorOrd[r.indicator], fc.regionOrd[r.region]}
 		rows = append(rows, r)
@@ -445,6 +460,32 @@ type figureContext struct {
 	periods                 map[string]*periodSpan
 	citations               map[string]*citation
 	indicatorOrd, regionOrd map[string]int
+	// figures.sql's text columns come as hash(): these map them back.
+	periodOf              map[uint64]*periodSpan
+	citationOf            map[uint64]*citation
+	indicatorOf, regionOf map[uint64]string
+	qualifierOf, statusOf map[uint64]string
+}
+
+// hashedText adds text under its hash to m. Two texts of one column that
+// share a 64-bit hash would read as one: the snapshot is refused rather
+// than a figure given the wrong indicator, region, period or source.
+func hashedText[V any](m map[uint64]V, column string, h uint64, text string, v V, textOf func(V) string) error {
+	if prev, ok := m[h]; ok && textOf(prev) != text {
+		return fmt.Errorf("%s %q and %q share a 64-bit hash: figures.sql cannot tell them apart; rename one", column, textOf(prev), text)
+	}
+	m[h] = v
+	return nil
+}
+
+func same(s string) string { return s }
+
+// hashOf is a hash() column's value, which the driver gives as a uint64;
+// anything else (never seen) reads as 0, which no map lookup then trusts
+// more than any other: an unknown hash is an error.
+func hashOf(v any) uint64 {
+	h, _ := v.(uint64)
+	return h
 }
 
 type periodSpan struct {
@@ -479,14 +520,18 @@ func contextOf(ctx context.Context, q Querier) (*figureContext, error) {
 
 func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	fc := &figureContext{periods: map[string]*periodSpan{}, citations: map[string]*citation{},
-		indicatorOrd: map[string]int{}, regionOrd: map[string]int{}}
+		indicatorOrd: map[string]int{}, regionOrd: map[string]int{},
+		periodOf: map[uint64]*periodSpan{}, citationOf: map[uint64]*citation{},
+		indicatorOf: map[uint64]string{}, regionOf: map[uint64]string{},
+		qualifierOf: map[uint64]string{}, statusOf: map[uint64]string{}}
+	var h uint64
 	err := each(ctx, q, "periods", func(r *sql.Rows) error {
 		p := &periodSpan{}
-		if err := r.Scan(&p.id, &p.freq, &p.start, &p.end); err != nil {
+		if err := r.Scan(&p.id, &p.freq, &p.start, &p.end, &h); err != nil {
 			return err
 		}
 		fc.periods[p.id] = p
-		return nil
+		return hashedText(fc.periodOf, "period", h, p.id, p, func(p *periodSpan) string { return p.id })
 	})
 	if err != nil {
 		return nil, err
@@ -494,12 +539,12 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	err = each(ctx, q, "citations", func(r *sql.Rows) error {
 		c := &citation{}
 		var last sql.NullTime
-		if err := r.Scan(&c.id, &c.title, &c.publisher, &c.publisherEn, &c.published, &last, &c.url, &c.titleGiven, &c.copy); err != nil {
+		if err := r.Scan(&c.id, &c.title, &c.publisher, &c.publisherEn, &c.published, &last, &c.url, &c.titleGiven, &c.copy, &h); err != nil {
 			return err
 		}
 		c.publishedLast = last.Time
 		fc.citations[c.id] = c
-		return nil
+		return hashedText(fc.citationOf, "source", h, c.id, c, func(c *citation) string { return c.id })
 	})
 	if err != nil {
 		return nil, err
@@ -507,15 +552,28 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	err = each(ctx, q, "file_order", func(r *sql.Rows) error {
 		var kind, id string
 		var ord int
-		if err := r.Scan(&kind, &id, &ord); err != nil {
+		if err := r.Scan(&kind, &id, &ord, &h); err != nil {
 			return err
 		}
 		if kind == "indicator" {
 			fc.indicatorOrd[id] = ord
-		} else {
-			fc.regionOrd[id] = ord
+			return hashedText(fc.indicatorOf, kind, h, id, id, same)
 		}
-		return nil
+		fc.regionOrd[id] = ord
+		return hashedText(fc.regionOf, kind, h, id, id, same)
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = each(ctx, q, "figure_values", func(r *sql.Rows) error {
+		var kind, v string
+		if err := r.Scan(&kind, &v, &h); err != nil {
+			return err
+		}
+		if kind == "qualifier" {
+			return hashedText(fc.qualifierOf, kind, h, v, v, same)
+		}
+		return hashedText(fc.statusOf, kind, h, v, v, same)
 	})
 	if err != nil {
 		return nil, err
