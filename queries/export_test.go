@@ -24,8 +24,14 @@ func DecodeHashes(ctx context.Context, q Querier) (map[string]map[uint64]string,
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]map[uint64]string{"indicator": fc.indicatorOf, "region": fc.regionOf,
-		"qualifier": fc.qualifierOf, "status": fc.statusOf, "period": {}, "source": {}}
+	out := map[string]map[uint64]string{"qualifier": fc.qualifierOf, "status": fc.statusOf,
+		"indicator": {}, "region": {}, "period": {}, "source": {}}
+	for h, c := range fc.indicatorOf {
+		out["indicator"][h] = c.id
+	}
+	for h, c := range fc.regionOf {
+		out["region"][h] = c.id
+	}
 	for h, p := range fc.periodOf {
 		out["period"][h] = p.id
 	}

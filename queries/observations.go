@@ -329,9 +329,13 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	}()
 	rows, keys := sc.rows, sc.keys
 	var r figure
-	// The hashes are scanned as the driver's values: database/sql assigns a
-	// uint64 to a *uint64 through reflection, six times a row.
-	var ind, reg, period, qual, status, source any
+	// Columns are scanned as the driver's values and asserted here:
+	// database/sql assigns a uint64 or a float64 through reflection.
+	var v [10]any
+	// Rows come a series at a time: the last series' ids and positions
+	// serve the next row without a lookup by text.
+	var ind, reg *catalogID
+	var indP, regP int
 	key := "figures"
 	if len(f.Indicators) == 1 {
 		key += oneIndicator
@@ -340,32 +344,47 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 		key += oneRegion
 	}
 	err = each(ctx, q, key, func(sr *sql.Rows) error {
-		if err := sr.Scan(&ind, &reg, &period, &r.value, &qual, &status, &source, &r.note, &r.periodStated, &r.latest); err != nil {
+		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]); err != nil {
 			return err
 		}
+		var ok [4]bool
+		r.value, ok[0] = v[3].(float64)
+		r.note, ok[1] = v[7].(string)
+		r.periodStated, ok[2] = v[8].(string)
+		r.latest, ok[3] = v[9].(bool)
+		if ok != [4]bool{true, true, true, true} {
+			return fmt.Errorf("unexpected column types: value %T, note %T, period_stated %T, latest %T", v[3], v[7], v[8], v[9])
+		}
 		// Each text is the context's own string: no copy per row.
-		var ok bool
-		if r.indicator, ok = fc.indicatorOf[hashOf(ind)]; !ok {
-			return fmt.Errorf("an indicator (hash %v) is not in the indicators table", ind)
+		switch e := fc.indicatorOf[hashOf(v[0])]; {
+		case e == nil:
+			return fmt.Errorf("an indicator (hash %v) is not in the indicators table", v[0])
+		case e != ind:
+			ind, indP = e, indPos[e.id]
 		}
-		if r.region, ok = fc.regionOf[hashOf(reg)]; !ok {
-			return fmt.Errorf("a region (hash %v) is not in the regions table", reg)
+		switch e := fc.regionOf[hashOf(v[1])]; {
+		case e == nil:
+			return fmt.Errorf("a region (hash %v) is not in the regions table", v[1])
+		case e != reg:
+			reg, regP = e, regPos[e.id]
 		}
-		if r.period, ok = fc.periodOf[hashOf(period)]; !ok {
-			return fmt.Errorf("a period (hash %v) is not in the periods table", period)
+		var found bool
+		if r.period, found = fc.periodOf[hashOf(v[2])]; !found {
+			return fmt.Errorf("a period (hash %v) is not in the periods table", v[2])
 		}
-		if r.citation, ok = fc.citationOf[hashOf(source)]; !ok {
-			return fmt.Errorf("a source (hash %v) is not in the sources table", source)
+		if r.qualifier, found = fc.qualifierOf[hashOf(v[4])]; !found {
+			return fmt.Errorf("a qualifier (hash %v) is not among the snapshot's", v[4])
 		}
-		if r.qualifier, ok = fc.qualifierOf[hashOf(qual)]; !ok {
-			return fmt.Errorf("a qualifier (hash %v) is not among the snapshot's", qual)
+		if r.status, found = fc.statusOf[hashOf(v[5])]; !found {
+			return fmt.Errorf("a status (hash %v) is not among the snapshot's", v[5])
 		}
-		if r.status, ok = fc.statusOf[hashOf(status)]; !ok {
-			return fmt.Errorf("a status (hash %v) is not among the snapshot's", status)
+		if r.citation, found = fc.citationOf[hashOf(v[6])]; !found {
+			return fmt.Errorf("a source (hash %v) is not in the sources table", v[6])
 		}
-		r.ord = order{fc.indicatorOrd[r.indicator], fc.regionOrd[r.region]}
+		r.indicator, r.region = ind.id, reg.id
+		r.ord = order{ind.ord, reg.ord}
 		rows = append(rows, r)
-		keys = append(keys, sortKey{indPos[r.indicator], regPos[r.region],
+		keys = append(keys, sortKey{indP, regP,
 			r.period.end.Unix(), r.period.start.Unix(), !r.citation.publishedLast.IsZero(), r.citation.publishedLast.Unix()})
 		return nil
 	}, args...)
@@ -457,14 +476,19 @@ func compareBool(a, b bool) int {
 // figureContext is what figures.sql's rows are joined with: small tables
 // read once per snapshot through a DB, or once per call otherwise.
 type figureContext struct {
-	periods                 map[string]*periodSpan
-	citations               map[string]*citation
-	indicatorOrd, regionOrd map[string]int
+	periods   map[string]*periodSpan
+	citations map[string]*citation
 	// figures.sql's text columns come as hash(): these map them back.
 	periodOf              map[uint64]*periodSpan
 	citationOf            map[uint64]*citation
-	indicatorOf, regionOf map[uint64]string
+	indicatorOf, regionOf map[uint64]*catalogID
 	qualifierOf, statusOf map[uint64]string
+}
+
+// catalogID is an indicator's or region's id and its place in its file.
+type catalogID struct {
+	id  string
+	ord int
 }
 
 // hashedText adds text under its hash to m. Two texts of one column that
@@ -520,9 +544,8 @@ func contextOf(ctx context.Context, q Querier) (*figureContext, error) {
 
 func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	fc := &figureContext{periods: map[string]*periodSpan{}, citations: map[string]*citation{},
-		indicatorOrd: map[string]int{}, regionOrd: map[string]int{},
 		periodOf: map[uint64]*periodSpan{}, citationOf: map[uint64]*citation{},
-		indicatorOf: map[uint64]string{}, regionOf: map[uint64]string{},
+		indicatorOf: map[uint64]*catalogID{}, regionOf: map[uint64]*catalogID{},
 		qualifierOf: map[uint64]string{}, statusOf: map[uint64]string{}}
 	var h uint64
 	err := each(ctx, q, "periods", func(r *sql.Rows) error {
@@ -555,12 +578,11 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 		if err := r.Scan(&kind, &id, &ord, &h); err != nil {
 			return err
 		}
+		m := fc.regionOf
 		if kind == "indicator" {
-			fc.indicatorOrd[id] = ord
-			return hashedText(fc.indicatorOf, kind, h, id, id, same)
+			m = fc.indicatorOf
 		}
-		fc.regionOrd[id] = ord
-		return hashedText(fc.regionOf, kind, h, id, id, same)
+		return hashedText(m, kind, h, id, &catalogID{id, ord}, func(c *catalogID) string { return c.id })
 	})
 	if err != nil {
 		return nil, err
