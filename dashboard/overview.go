@@ -32,6 +32,10 @@ type card struct {
 	Change    string // against the previous period, computed from two stored figures; "" when there is none
 	Spark     *sparkline
 	Source    string
+	// SourceLine is Source as the card prints it, "来源：…". Texts a
+	// template asks the page for per card are made here: each call from a
+	// template goes through reflection, 38 cards at a time at 10M.
+	SourceLine string
 }
 
 type topicCards struct {
@@ -172,8 +176,11 @@ func (s *Server) cards(snap *Snapshot, obs []queries.Observation, lang figure.La
 			if st := figure.Status(o.Status, lang); st != "" {
 				cd.When += pick(lang, "，", ", ") + st
 			}
+			cd.SourceLine = pick(lang, "来源：", "Source: ") + cd.Source
 			cd.Change = change(series[id], o, ind, lang)
-			cd.Spark = spark(series[id])
+			if cd.Spark = spark(series[id]); cd.Spark != nil {
+				cd.Spark.Label = fmt.Sprintf("%s %d–%d", pick(lang, "走势", "Trend"), cd.Spark.From, cd.Spark.To)
+			}
 			g.Cards = append(g.Cards, cd)
 		}
 		if len(g.Cards) > 0 {
@@ -252,6 +259,7 @@ func cardValue(o queries.Observation, ind *queries.Indicator, lang figure.Lang) 
 type sparkline struct {
 	Path     string // SVG path data
 	From, To int    // the years it spans
+	Label    string // "走势 2001–2024", for screen readers
 }
 
 // spark draws an annual series with three or more figures (targets left
