@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"html/template"
 	"net/url"
 	"strings"
 
@@ -33,6 +34,43 @@ type ChartView struct {
 
 // ChartTable is the accessible table under a chart.
 type ChartTable = chart.Table
+
+// TableBody is the rows of the chart's table as HTML, every cell escaped
+// as html/template escapes text (textEscaper). A topic page at 10M has
+// over a thousand cells, and each cell through the template (range, if,
+// print, escaper: reflection each time) was a tenth of its render.
+// TestTableBodyMatchesTemplate holds it to the template it replaces.
+func (cv *ChartView) TableBody() template.HTML {
+	n := 0
+	for _, row := range cv.Table.Rows {
+		n += 9
+		for _, c := range row {
+			n += len(c) + 23
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, row := range cv.Table.Rows {
+		b.WriteString("<tr>")
+		for i, c := range row {
+			if i == 0 {
+				b.WriteString(`<th scope="row">`)
+				textEscaper.WriteString(&b, c)
+				b.WriteString("</th>")
+				continue
+			}
+			b.WriteString(`<td class="num">`)
+			textEscaper.WriteString(&b, c)
+			b.WriteString("</td>")
+		}
+		b.WriteString("</tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// textEscaper escapes text in HTML content exactly as html/template does
+// (its htmlReplacementTable: NUL, quotes, &, +, < and >).
+var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 func newChartView(ch *chart.Chart, id string, lang figure.Lang) *ChartView {
 	return &ChartView{ID: id, Kind: ch.Kind, Title: ch.Title, Unit: ch.Unit,
