@@ -356,29 +356,29 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 			return fmt.Errorf("unexpected column types: value %T, note %T, period_stated %T, latest %T", v[3], v[7], v[8], v[9])
 		}
 		// Each text is the context's own string: no copy per row.
-		switch e := fc.indicatorOf[hashOf(v[0])]; {
+		switch e, _ := byHash(fc.indicatorOf, v[0]); {
 		case e == nil:
 			return fmt.Errorf("an indicator (hash %v) is not in the indicators table", v[0])
 		case e != ind:
 			ind, indP = e, indPos[e.id]
 		}
-		switch e := fc.regionOf[hashOf(v[1])]; {
+		switch e, _ := byHash(fc.regionOf, v[1]); {
 		case e == nil:
 			return fmt.Errorf("a region (hash %v) is not in the regions table", v[1])
 		case e != reg:
 			reg, regP = e, regPos[e.id]
 		}
 		var found bool
-		if r.period, found = fc.periodOf[hashOf(v[2])]; !found {
+		if r.period, found = byHash(fc.periodOf, v[2]); !found {
 			return fmt.Errorf("a period (hash %v) is not in the periods table", v[2])
 		}
-		if r.qualifier, found = fc.qualifierOf[hashOf(v[4])]; !found {
+		if r.qualifier, found = byHash(fc.qualifierOf, v[4]); !found {
 			return fmt.Errorf("a qualifier (hash %v) is not among the snapshot's", v[4])
 		}
-		if r.status, found = fc.statusOf[hashOf(v[5])]; !found {
+		if r.status, found = byHash(fc.statusOf, v[5]); !found {
 			return fmt.Errorf("a status (hash %v) is not among the snapshot's", v[5])
 		}
-		if r.citation, found = fc.citationOf[hashOf(v[6])]; !found {
+		if r.citation, found = byHash(fc.citationOf, v[6]); !found {
 			return fmt.Errorf("a source (hash %v) is not in the sources table", v[6])
 		}
 		r.indicator, r.region = ind.id, reg.id
@@ -476,8 +476,6 @@ func compareBool(a, b bool) int {
 // figureContext is what figures.sql's rows are joined with: small tables
 // read once per snapshot through a DB, or once per call otherwise.
 type figureContext struct {
-	periods   map[string]*periodSpan
-	citations map[string]*citation
 	// figures.sql's text columns come as hash(): these map them back.
 	periodOf              map[uint64]*periodSpan
 	citationOf            map[uint64]*citation
@@ -504,12 +502,16 @@ func hashedText[V any](m map[uint64]V, column string, h uint64, text string, v V
 
 func same(s string) string { return s }
 
-// hashOf is a hash() column's value, which the driver gives as a uint64;
-// anything else (never seen) reads as 0, which no map lookup then trusts
-// more than any other: an unknown hash is an error.
-func hashOf(v any) uint64 {
-	h, _ := v.(uint64)
-	return h
+// byHash is the entry of m for a hash() column's value (a uint64 from the
+// driver); false for a hash m does not hold, or a value that is no hash.
+func byHash[V any](m map[uint64]V, v any) (V, bool) {
+	h, ok := v.(uint64)
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	e, ok := m[h]
+	return e, ok
 }
 
 type periodSpan struct {
@@ -543,8 +545,7 @@ func contextOf(ctx context.Context, q Querier) (*figureContext, error) {
 }
 
 func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
-	fc := &figureContext{periods: map[string]*periodSpan{}, citations: map[string]*citation{},
-		periodOf: map[uint64]*periodSpan{}, citationOf: map[uint64]*citation{},
+	fc := &figureContext{periodOf: map[uint64]*periodSpan{}, citationOf: map[uint64]*citation{},
 		indicatorOf: map[uint64]*catalogID{}, regionOf: map[uint64]*catalogID{},
 		qualifierOf: map[uint64]string{}, statusOf: map[uint64]string{}}
 	var h uint64
@@ -553,7 +554,6 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 		if err := r.Scan(&p.id, &p.freq, &p.start, &p.end, &h); err != nil {
 			return err
 		}
-		fc.periods[p.id] = p
 		return hashedText(fc.periodOf, "period", h, p.id, p, func(p *periodSpan) string { return p.id })
 	})
 	if err != nil {
@@ -566,7 +566,6 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 			return err
 		}
 		c.publishedLast = last.Time
-		fc.citations[c.id] = c
 		return hashedText(fc.citationOf, "source", h, c.id, c, func(c *citation) string { return c.id })
 	})
 	if err != nil {
