@@ -28,12 +28,21 @@ type briefing struct {
 	Query      string      // the selection as a query string, for the twin links
 	Error      *fieldError // a bad value in the form, shown beside its field
 
-	TopicChoices []struct{ ID, Zh, En string } // for the form
-	// RegionChoices are the form's region checkboxes; MoreRegions of
-	// AllRegions are taken by id instead (formRegions).
-	RegionChoices           []*queries.Region
-	MoreRegions, AllRegions int
-	home                    string // the site's home region: the default
+	// The form's checkboxes, named in the page's language and ticked as
+	// chosen; MoreRegions of AllRegions are taken by id instead
+	// (formRegions). Made here, not by template calls: each goes through
+	// reflection, three per indicator.
+	TopicChoices, IndicatorChoices, RegionChoices []briefingChoice
+	MoreRegions, AllRegions                       int
+	home                                          string // the site's home region: the default
+	// Copy is the copy buttons' texts, the same beside every figure.
+	Copy struct{ Copied, Zh, En, ZhLabel, EnLabel string }
+}
+
+// briefingChoice is one checkbox of the form.
+type briefingChoice struct {
+	ID, Name string
+	Checked  bool
 }
 
 // briefingSection is one indicator's figures.
@@ -46,7 +55,8 @@ type briefingSection struct {
 type briefingFigure struct {
 	Pair       press.Pair
 	Refs       []int
-	Comparison bool // states the figure against another region's
+	Comparison bool   // states the figure against another region's
+	Text       string // the sentence in the page's language, numbered (Sentence)
 }
 
 type briefingNote struct {
@@ -123,8 +133,22 @@ func (s *Server) handleBriefing(c echo.Context) error {
 // buildBriefing reads the selection from the URL and gathers its figures.
 func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error) {
 	v, err := parseView(c, snap, request.Briefing)
-	b := &briefing{Regions: v.Regions, Indicators: v.Indicators, Topics: v.Topics, TopicChoices: briefingTopics(snap), home: snap.Def.Site.HomeRegion}
-	b.RegionChoices, b.MoreRegions = formRegions(snap, v.Regions)
+	b := &briefing{Regions: v.Regions, Indicators: v.Indicators, Topics: v.Topics, home: snap.Def.Site.HomeRegion}
+	lang := langOf(c)
+	for _, t := range briefingTopics(snap) {
+		b.TopicChoices = append(b.TopicChoices, briefingChoice{t.ID, pick(lang, t.Zh, t.En), oneOf(t.ID, b.Topics)})
+	}
+	for _, ind := range snap.Indicators {
+		b.IndicatorChoices = append(b.IndicatorChoices, briefingChoice{ind.ID, pick(lang, ind.NameZh, ind.NameEn), oneOf(ind.ID, b.Indicators)})
+	}
+	regions, more := formRegions(snap, v.Regions)
+	for _, r := range regions {
+		b.RegionChoices = append(b.RegionChoices, briefingChoice{r.ID, pick(lang, r.NameZh, r.NameEn), b.regionChosen(r.ID)})
+	}
+	b.MoreRegions = more
+	b.Copy.Copied, b.Copy.Zh, b.Copy.En = pick(lang, "已复制", "Copied"), pick(lang, "复制中文", "Copy Chinese"), pick(lang, "复制英文", "Copy English")
+	b.Copy.ZhLabel = pick(lang, "复制中文句子（含来源）", "Copy Chinese sentence, with its source")
+	b.Copy.EnLabel = pick(lang, "复制英文句子（含来源）", "Copy English sentence, with its source")
 	b.AllRegions = len(snap.Regions)
 	if err != nil {
 		return b, err // the selection read so far, for the form shown again
@@ -218,7 +242,9 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 					}
 				}
 			}
-			sec.Figures = append(sec.Figures, briefingFigure{Pair: p, Refs: refer(p), Comparison: compared})
+			f := briefingFigure{Pair: p, Refs: refer(p), Comparison: compared}
+			f.Text = f.Sentence(lang)
+			sec.Figures = append(sec.Figures, f)
 		}
 		b.Sections = append(b.Sections, sec)
 	}
@@ -265,16 +291,6 @@ func selectionQuery(c echo.Context) string {
 	return q.Encode()
 }
 
-// Chosen says whether an indicator or topic id is in the selection, for
-// the form's checkboxes.
-func (b *briefing) Chosen(kind, id string) bool {
-	list := b.Indicators
-	if kind == "topic" {
-		list = b.Topics
-	}
-	return oneOf(id, list)
-}
-
 // ErrorFor is the error to show beside a field, if it is the bad one.
 func (b *briefing) ErrorFor(field string) *fieldError {
 	if b.Error != nil && b.Error.Field == field {
@@ -304,8 +320,8 @@ func (b *briefing) Title(snap *Snapshot, lang figure.Lang) string {
 	return title
 }
 
-// RegionChosen says whether a region is shown.
-func (b *briefing) RegionChosen(id string) bool {
+// regionChosen says whether a region is shown.
+func (b *briefing) regionChosen(id string) bool {
 	if len(b.Regions) == 0 {
 		return id == b.home
 	}
