@@ -14,6 +14,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"districtstats/internal/gzipware"
 )
 
 // Config holds what the server needs besides its snapshot.
@@ -118,7 +120,7 @@ func New(store *Store, cfg Config) (*echo.Echo, error) {
 		// is part of a render, and the slot counts the bytes sent).
 		e.Use(renderSlots(cfg.RenderSlots, cfg.RequestTimeout))
 	}
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(gzipware.Middleware(5, 1024))
 	// Whole-dataset downloads stream for longer than a page may take; they
 	// get their own deadline on their route.
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{

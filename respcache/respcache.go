@@ -22,6 +22,8 @@ import (
 	"sync"
 
 	"github.com/labstack/echo/v4"
+
+	"districtstats/internal/gzipware"
 )
 
 // Version names the data a request is answered from.
@@ -134,11 +136,9 @@ func Key(r *http.Request) (key string, ok bool) {
 	return key, len(key) <= maxKeyLen
 }
 
-// acceptsGzip matches echo's gzip middleware test, so the representation a
-// key names is the one that middleware would have produced.
-func acceptsGzip(r *http.Request) bool {
-	return strings.Contains(r.Header.Get(echo.HeaderAcceptEncoding), "gzip")
-}
+// acceptsGzip is the compression middleware's own test, so the
+// representation a key names is the one that middleware produces.
+func acceptsGzip(r *http.Request) bool { return gzipware.Accepts(r) }
 
 // etag is weak: the gzip and identity bytes are the same representation.
 func etag(v Version, key string) string {

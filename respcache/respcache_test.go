@@ -13,7 +13,8 @@ import (
 	"testing"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
+
+	"districtstats/internal/gzipware"
 )
 
 // site is a small server whose pages depend on the data version and the
@@ -41,7 +42,7 @@ func newSite(t *testing.T, cached bool, maxBytes int64) *site {
 		})
 		e.Use(s.cache.Middleware)
 	}
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(gzipware.Middleware(5, 1024))
 	e.GET("/page", func(c echo.Context) error {
 		s.renders.Add(1)
 		c.Response().Header().Set("Content-Disposition", "inline")
@@ -324,6 +325,9 @@ func TestKey(t *testing.T) {
 	}
 	if mk("/p", "gzip, br") == mk("/p", "") {
 		t.Error("gzip and identity bytes share a key")
+	}
+	if mk("/p", "gzip;q=0") != mk("/p", "") {
+		t.Error("a client that refuses gzip is keyed as taking it (the middleware sends it identity)")
 	}
 	r := httptest.NewRequest(http.MethodGet, "/p?x=%zz", nil)
 	if _, ok := Key(r); ok {

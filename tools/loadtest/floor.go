@@ -13,6 +13,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
+
+	"districtstats/internal/gzipware"
 )
 
 // floorPage is one response the floor serves: the bytes the dashboard sent
@@ -82,7 +84,7 @@ func runFloor(dir, logPath string) error {
 			return next(c)
 		}
 	})
-	e.Use(middleware.GzipWithConfig(middleware.GzipConfig{Level: 5, MinLength: 1024}))
+	e.Use(gzipware.Middleware(5, 1024)) // the dashboard's own
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: 10 * time.Second}))
 	e.GET("/*", func(c echo.Context) error {
 		p, ok := byURI[c.Request().RequestURI]
