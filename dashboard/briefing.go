@@ -81,11 +81,6 @@ func (f briefingFigure) Sentence(lang figure.Lang) string {
 // briefingDefaultRegions are shown when the URL names none.
 func briefingDefaultRegions(snap *Snapshot) []string { return []string{snap.Def.Site.HomeRegion} }
 
-// compareWith is the region whose figure a percentage is set against,
-// when one for the same period had been published by the time the
-// district's was.
-const compareWith = "china"
-
 // handleBriefing answers /briefing (HTML with a selection form),
 // /briefing.md and /briefing.txt. /briefing.docx is not offered: see the
 // message below.
@@ -195,8 +190,12 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 			percents = append(percents, id)
 		}
 	}
+	// The region a percentage is set against (dashboard.yaml's
+	// site.compare_region), when its figure for the same period had been
+	// published by the time the district's was.
+	compareWith := snap.Def.Site.CompareRegion
 	var others []queries.Observation
-	if len(percents) > 0 {
+	if len(percents) > 0 && compareWith != "" {
 		cf := v.Filter(percents, []string{compareWith}, false)
 		cf.Regions = []string{compareWith}
 		if others, err = queries.Observations(ctx, snap.DB, cf); err != nil {
@@ -233,7 +232,7 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 			// could have known; the comparison states the figure too, so it
 			// replaces the plain sentence.
 			p, compared := press.Sentences(fig), false
-			if o.Region != compareWith && o.Status != "target" && ind.Unit == "percent" {
+			if compareWith != "" && o.Region != compareWith && o.Status != "target" && ind.Unit == "percent" {
 				if other, ok := press.Counterpart(o, compareWith, others); ok {
 					if of, ok := figureOf(snap, other); ok {
 						if cp, err := press.Compare(fig, of); err == nil {

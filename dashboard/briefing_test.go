@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -206,6 +208,27 @@ func TestBriefingKnownSentences(t *testing.T) {
 	}
 	if strings.Contains(en, "2.69%") {
 		t.Error("the comparison used the final 2.69%, published after the district's figure")
+	}
+
+	// The comparison region comes from dashboard.yaml: without
+	// site.compare_region the percentage stands alone, and cites only its own source.
+	dir := uiCopyData(t)
+	yaml := filepath.Join(dir, "dashboard.yaml")
+	def, err := os.ReadFile(yaml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trimmed := regexp.MustCompile(`(?m)^  compare_region: .*\n`).ReplaceAll(def, nil)
+	if len(trimmed) == len(def) {
+		t.Fatal("the bundled dashboard.yaml has no site.compare_region line to remove")
+	}
+	if err := os.WriteFile(yaml, trimmed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	alone, _ := uiServer(t, uiSnapshot(t, dir))
+	txt = getOK(t, alone.URL+"/briefing.txt?indicators=rd_intensity", "text/plain")
+	if want := "据2025年3月26日报道，南山区全社会研发投入占GDP比重7.66%[1]。"; !strings.Contains(txt, want) || strings.Contains(txt, "全国") {
+		t.Errorf("without site.compare_region the briefing should read %q and name no national figure:\n%s", want, txt)
 	}
 
 	// A target is included and reads as one.

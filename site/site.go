@@ -34,7 +34,11 @@ type Site struct {
 	NameEn     string `yaml:"name_en" json:"name_en"`
 	HomeRegion string `yaml:"home_region" json:"home_region"`
 	TimeZone   string `yaml:"time_zone" json:"time_zone"` // an IANA name; DefaultTimeZone when empty
-	Pos        Pos    `yaml:"-" json:"-"`
+	// CompareRegion is the region a briefing sets the home region's
+	// percentages against (the national figure its source could have
+	// known); empty: percentages stand alone.
+	CompareRegion string `yaml:"compare_region" json:"compare_region,omitempty"`
+	Pos           Pos    `yaml:"-" json:"-"`
 }
 
 // Group is a named list of regions that charts compare, e.g. a city's districts.

@@ -105,6 +105,8 @@ func TestBadDefinitions(t *testing.T) {
 			[]string{`21: topics[economy].charts[gdp].regions: "nanshn" is not a region id in regions.csv`}},
 		{"unknown home region", "home_region: nanshan", "home_region: nanshn",
 			[]string{`4: site.home_region: "nanshn" is not a region id in regions.csv`}},
+		{"unknown compare region", "home_region: nanshan", "home_region: nanshan\n  compare_region: chna",
+			[]string{`5: site.compare_region: "chna" is not a region id in regions.csv`}},
 		{"unknown group region", "regions: [nanshan, futian]", "regions: [nanshan, futain]",
 			[]string{`9: groups[districts].regions: "futain" is not a region id in regions.csv`}},
 		{"unknown group", "group: districts", "group: shenzhen_districts",

@@ -115,6 +115,9 @@ func (v *validator) site() {
 	if s.HomeRegion != "" {
 		v.region(s.Pos.Of("home_region"), "site.home_region", s.HomeRegion)
 	}
+	if s.CompareRegion != "" {
+		v.region(s.Pos.Of("compare_region"), "site.compare_region", s.CompareRegion)
+	}
 	if s.TimeZone != "" {
 		if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "Local" {
 			v.add(s.Pos.Of("time_zone"), "site.time_zone", "%q is not a time zone (an IANA name such as Asia/Shanghai)", s.TimeZone)
