@@ -32,6 +32,10 @@ func Middleware(level, minSize int) echo.MiddlewareFunc {
 			// stays the one the outer middleware and the error handler see.
 			res := c.Response()
 			outer := res.Writer
+			// Restored even when the handler panics: gzhttp has closed its
+			// writer and put it back in its pool by then, and the recover
+			// middleware's error page must not be written into it.
+			defer func() { res.Writer = outer }()
 			var err error
 			wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				res.Writer = w
@@ -39,7 +43,6 @@ func Middleware(level, minSize int) echo.MiddlewareFunc {
 			})).ServeHTTP(outer, c.Request())
 			// An error with nothing written leaves gzhttp's writer unused:
 			// the error page is written after this, uncompressed.
-			res.Writer = outer
 			return err
 		}
 	}

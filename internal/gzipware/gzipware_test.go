@@ -156,3 +156,29 @@ func TestFlushStreams(t *testing.T) {
 		t.Errorf("the first line came after %v: the flush was held until the handler ended", waited)
 	}
 }
+
+// After a handler panics, echo's Response writes to the writer it had
+// before: gzhttp's writer is back in its pool by then, and another request
+// may be using it.
+func TestPanicRestoresWriter(t *testing.T) {
+	e := echo.New()
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	c := e.NewContext(req, rec)
+	before := c.Response().Writer
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the handler's panic did not come through")
+			}
+		}()
+		Middleware(5, 1024)(func(c echo.Context) error {
+			io.WriteString(c.Response(), page)
+			panic("a bug in a handler")
+		})(c)
+	}()
+	if c.Response().Writer != before {
+		t.Errorf("after a panic the response writes to %T, not the writer it had", c.Response().Writer)
+	}
+}
