@@ -32,8 +32,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	_ "embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -149,7 +151,14 @@ func run(ctx context.Context, o options) error {
 	}
 	if o.size == "10m" {
 		gen := filepath.Join(o.work, "data")
-		marker := filepath.Join(gen, fmt.Sprintf(".complete-%dx%dx%d", o.spec.Regions, o.spec.Indicators, o.spec.Years))
+		// The marker names the spec and the bundled data it was made from:
+		// a change to data/ (a new key in dashboard.yaml, a figure) makes a
+		// new dataset, so a kept one never measures yesterday's pages.
+		sum, err := dirSum(dataDir)
+		if err != nil {
+			return err
+		}
+		marker := filepath.Join(gen, fmt.Sprintf(".complete-%dx%dx%d-%s", o.spec.Regions, o.spec.Indicators, o.spec.Years, sum))
 		if _, err := os.Stat(marker); err != nil {
 			os.RemoveAll(gen)
 			t0 := time.Now()
@@ -752,4 +761,26 @@ func refresh(ctx context.Context, o options, srv *server, bin, data, db string, 
 	}
 	fmt.Println()
 	return nil
+}
+
+// dirSum is a short digest of the regular files directly in dir, names and
+// contents.
+func dirSum(dir string) (string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	for _, e := range entries { // ReadDir sorts by name
+		if !e.Type().IsRegular() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", e.Name(), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12], nil
 }
