@@ -130,12 +130,17 @@ func drawFrom(t *testing.T, s *snapshot, topic, id string, lang figure.Lang, tr 
 	return ch, opt
 }
 
-// at walks a JSON value: at(opt, "series", 0, "data", 3, "value").
+// at walks a JSON value: at(opt, "series", 0, "data", 3, "value"). As
+// ECharts reads a data item, a bare value (a number, or "-" for a gap) is
+// the item's "value".
 func at(v any, path ...any) any {
 	for _, p := range path {
 		switch k := p.(type) {
 		case string:
-			m, _ := v.(map[string]any)
+			m, isMap := v.(map[string]any)
+			if !isMap && k == "value" {
+				continue // a bare value is its own value
+			}
 			v = m[k]
 		case int:
 			l, _ := v.([]any)
@@ -229,6 +234,35 @@ func TestQualifierLabels(t *testing.T) {
 	_, opt = draw(t, "economy", "gdp", figure.En, "")
 	if got := at(opt, "series", 0, "data", i2025, "label", "formatter"); got != "more than 1,010" {
 		t.Errorf("English label = %v, want more than 1,010 (billion yuan)", got)
+	}
+}
+
+// A point that is only its figure is written as the bare value, which
+// ECharts reads as {"value": v}; a point with anything more (a qualifier's
+// label, a hollow symbol, a colour) stays an object. Line series set their
+// filled circle once.
+func TestBarePoints(t *testing.T) {
+	_, opt := draw(t, "economy", "gdp", figure.Zh, "")
+	cats := at(opt, "xAxis", 0, "data")
+	if v, ok := at(opt, "series", 0, "data", index(cats, "2020年")).(float64); !ok || v != 6527 {
+		t.Errorf("an exact bar point is %#v, want the bare number 6527", at(opt, "series", 0, "data", index(cats, "2020年")))
+	}
+	if v := at(opt, "series", 0, "data", index(cats, "2016年")); v != "-" {
+		t.Errorf("a gap is %#v, want the bare \"-\"", v)
+	}
+	if _, ok := at(opt, "series", 0, "data", index(cats, "2025年")).(map[string]any); !ok {
+		t.Error("a qualified bar point lost its object (label and paleness)")
+	}
+	_, opt = draw(t, "innovation", "rd_intensity", figure.Zh, "")
+	if at(opt, "series", 0, "symbol") != "circle" || at(opt, "series", 0, "symbolSize") != 8.0 {
+		t.Errorf("line series symbol %v size %v, want circle 8", at(opt, "series", 0, "symbol"), at(opt, "series", 0, "symbolSize"))
+	}
+	for _, s := range at(opt, "series").([]any) {
+		for _, d := range at(s, "data").([]any) {
+			if _, ok := d.(map[string]any); ok {
+				t.Errorf("an exact line point is an object: %v", d) // R&D intensity has only exact figures
+			}
+		}
 	}
 }
 

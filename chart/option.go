@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"encoding/json"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -32,7 +34,7 @@ func (b *builder) option(c *Chart) {
 					data = append(data, linePoint{LineData: opts.LineData{Value: "-"}}) // a gap stays a gap
 					continue
 				}
-				d := opts.LineData{Value: b.plotValue(p), Symbol: "circle", SymbolSize: 8}
+				d := opts.LineData{Value: b.plotValue(p)}
 				if p.obs.Qualifier != "exact" {
 					d.Symbol = "emptyCircle" // qualified figures (about, more than…) are hollow
 				}
@@ -43,7 +45,9 @@ func (b *builder) option(c *Chart) {
 				width = 3
 			}
 			l.AddSeries(s.name, nil,
-				charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}),
+				// Every point a filled circle, set once for the series: a
+				// point then carries only what differs from it.
+				charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true), Symbol: "circle", SymbolSize: 8}),
 				charts.WithItemStyleOpts(opts.ItemStyle{Color: b.colour(i, s)}),
 				charts.WithLineStyleOpts(opts.LineStyle{Width: width}))
 			l.MultiSeries[len(l.MultiSeries)-1].Data = data
@@ -113,6 +117,11 @@ func (b *builder) option(c *Chart) {
 // linePoint and barPoint are go-echarts' points with the value label our
 // charts draw beside a qualified point (barPoint's Label hides BarData's:
 // encoding/json takes the shallower field).
+//
+// A point with nothing but its value is written as the bare value (a
+// number, or "-" for a gap), which ECharts reads as {"value": v}: most
+// points of a long series are exact figures, and the option's size and
+// the time to write it were mostly the wrapping of each one.
 type linePoint struct {
 	opts.LineData
 	Label *valueLabel `json:"label,omitempty"`
@@ -121,6 +130,22 @@ type linePoint struct {
 type barPoint struct {
 	opts.BarData
 	Label *valueLabel `json:"label,omitempty"`
+}
+
+func (p linePoint) MarshalJSON() ([]byte, error) {
+	if d := p.LineData; p.Label == nil && func() bool { d.Value = nil; return d == opts.LineData{} }() {
+		return json.Marshal(p.Value)
+	}
+	type whole linePoint // without this method
+	return json.Marshal(whole(p))
+}
+
+func (p barPoint) MarshalJSON() ([]byte, error) {
+	if d := p.BarData; p.Label == nil && func() bool { d.Value = nil; return d == opts.BarData{} }() {
+		return json.Marshal(p.Value)
+	}
+	type whole barPoint
+	return json.Marshal(whole(p))
 }
 
 // valueLabel writes the qualifier into the chart itself: a qualified,
