@@ -133,7 +133,9 @@ type barPoint struct {
 }
 
 func (p linePoint) MarshalJSON() ([]byte, error) {
-	if d := p.LineData; p.Label == nil && func() bool { d.Value = nil; return d == opts.LineData{} }() {
+	rest := p.LineData
+	rest.Value = nil // compared without it: a value need not be comparable
+	if p.Label == nil && rest == (opts.LineData{}) {
 		return json.Marshal(p.Value)
 	}
 	type whole linePoint // without this method
@@ -141,7 +143,9 @@ func (p linePoint) MarshalJSON() ([]byte, error) {
 }
 
 func (p barPoint) MarshalJSON() ([]byte, error) {
-	if d := p.BarData; p.Label == nil && func() bool { d.Value = nil; return d == opts.BarData{} }() {
+	rest := p.BarData
+	rest.Value = nil
+	if p.Label == nil && rest == (opts.BarData{}) {
 		return json.Marshal(p.Value)
 	}
 	type whole barPoint

@@ -128,17 +128,13 @@ func Key(r *http.Request) (key string, ok bool) {
 		return "", false
 	}
 	enc := "identity"
-	if acceptsGzip(r) {
+	if gzipware.Accepts(r) { // the compression middleware's own rule
 		enc = "gzip"
 	}
 	// The path as sent (escaped): routers match /a%2Fb and /a/b differently.
 	key = enc + " " + r.URL.EscapedPath() + "?" + q.Encode()
 	return key, len(key) <= maxKeyLen
 }
-
-// acceptsGzip is the compression middleware's own test, so the
-// representation a key names is the one that middleware produces.
-func acceptsGzip(r *http.Request) bool { return gzipware.Accepts(r) }
 
 // etag is weak: the gzip and identity bytes are the same representation.
 func etag(v Version, key string) string {
