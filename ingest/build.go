@@ -94,10 +94,41 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		return Summary{}, fmt.Errorf("schema: %w", err)
 	}
 
+	// The catalogs first: the load numbers each row's series by their ids
+	// (observations.series in schema.sql).
+	err = conn.Raw(func(dc any) error {
+		c := dc.(driver.Conn)
+		if err := appendRows(c, "indicators", ds.Indicators, func(i int, r []string) []driver.Value {
+			d, _ := strconv.Atoi(r[7])
+			return []driver.Value{r[0], r[1], r[2], r[3], r[4], r[5], r[6], int32(d), r[8], r[9], r[10], r[11], r[12], int32(i)}
+		}); err != nil {
+			return err
+		}
+		if err := appendRows(c, "regions", ds.Regions, func(i int, r []string) []driver.Value {
+			return []driver.Value{r[0], r[1], r[2], r[3], r[4], int32(i)}
+		}); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return Summary{}, err
+	}
+	// Two enum types of the sorted ids number a row's region and indicator
+	// as it is read (enum_code): as fast as loading without them, where
+	// joining ten million rows with the catalogs took 7-19 % longer. Only
+	// the load uses them; a row whose id is in neither file fails the cast,
+	// and the check reports it with its line.
+	if _, err := conn.ExecContext(ctx, `CREATE TYPE load_region AS ENUM (SELECT id FROM regions ORDER BY id);
+		CREATE TYPE load_indicator AS ENUM (SELECT id FROM indicators ORDER BY id)`); err != nil {
+		return Summary{}, err
+	}
+
 	// A failed check cancels the load: its result would be thrown away.
-	// Rows are stored sorted by region, then indicator: pages show the home
-	// region and a few chosen ones, so a page's query reads only those
-	// regions' row groups (see ranked_observations in schema.sql).
+	// Rows are stored by series, i.e. by region, then indicator: pages show
+	// the home region and a few chosen ones, so a page's query reads only
+	// those regions' row groups, found by the min/max of the series or of
+	// the region (see figures.sql).
 	loadCtx, cancelLoad := context.WithCancel(ctx)
 	defer cancelLoad()
 	loaded := make(chan error, 1)
@@ -107,12 +138,14 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		if hasHeader(ds.path(observationsFile), observationsFile.header) {
 			stated, cols = "coalesce(period_stated, '')", ", 'period_stated': 'VARCHAR'"
 		}
-		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`, true
+		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations
+			SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`, true,
+			       enum_code(region::load_region)::BIGINT * ? + enum_code(indicator::load_indicator)::BIGINT AS series
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
 			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'`+cols+`})
-			ORDER BY region, indicator`,
-			ds.path(observationsFile))
+			ORDER BY series`,
+			len(ds.Indicators), ds.path(observationsFile))
 		loaded <- err
 	}()
 	ds.checkObservations(&ps)
@@ -125,6 +158,9 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	}
 	if loadErr != nil {
 		return Summary{}, fmt.Errorf("loading %s: %w", ds.path(observationsFile), loadErr)
+	}
+	if _, err := conn.ExecContext(ctx, `DROP TYPE load_region; DROP TYPE load_indicator`); err != nil {
+		return Summary{}, err
 	}
 
 	rows := map[string]int{}
@@ -140,17 +176,6 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	builtAt := time.Now()
 	err = conn.Raw(func(dc any) error {
 		c := dc.(driver.Conn)
-		if err := appendRows(c, "indicators", ds.Indicators, func(i int, r []string) []driver.Value {
-			d, _ := strconv.Atoi(r[7])
-			return []driver.Value{r[0], r[1], r[2], r[3], r[4], r[5], r[6], int32(d), r[8], r[9], r[10], r[11], r[12], int32(i)}
-		}); err != nil {
-			return err
-		}
-		if err := appendRows(c, "regions", ds.Regions, func(i int, r []string) []driver.Value {
-			return []driver.Value{r[0], r[1], r[2], r[3], r[4], int32(i)}
-		}); err != nil {
-			return err
-		}
 		if err := appendRows(c, "sources", ds.Sources, func(_ int, r []string) []driver.Value {
 			var last driver.Value
 			if t, _ := PublishedLast(r[4]); !t.IsZero() {

@@ -49,7 +49,7 @@ CREATE TABLE periods (
 );
 
 -- Observations exactly as data/observations.csv holds them, loaded in bulk
--- and stored in region, indicator order (see ranked_observations).
+-- and stored in series order: by region, then indicator.
 -- Several rows may share indicator/region/period: they are vintages from
 -- different sources. "Latest" is a flag, never a deletion: ingest sets it by
 -- the rule of ranked_observations (as of now) once every table is loaded.
@@ -69,7 +69,15 @@ CREATE TABLE observations (
     -- The newest vintage of its indicator/region/period by ranked_observations
     -- with no as_of (see current_observations): set at ingest, since the
     -- snapshot never changes, so a page's query needs no window.
-    latest    BOOLEAN NOT NULL
+    latest    BOOLEAN NOT NULL,
+    -- The indicator and region as one number, set at ingest: the region's
+    -- place among the region ids sorted, times the number of indicators,
+    -- plus the indicator's place among the indicator ids sorted (places
+    -- from 0; ids sorted as DuckDB sorts them, byte by byte). Rows are
+    -- stored in this order, so a page that names its series (figures.sql)
+    -- has them found by the row groups' min/max and tested as integers,
+    -- and the region column is sorted too.
+    series    BIGINT NOT NULL
 );
 
 CREATE TABLE policy_measures (
@@ -104,8 +112,8 @@ SELECT o.indicator, o.region, o.period, p.freq, p.start_date, p.end_date, o.valu
        i.ord AS indicator_ord, r.ord AS region_ord, o.latest AS stored_latest
 -- The id filters apply to the small tables: DuckDB then pushes the chosen
 -- ids into the scan of observations as a dynamic filter, and the row
--- groups' min/max skip the rest (observations are stored sorted by region,
--- then indicator), instead of testing ten million rows.
+-- groups' min/max skip the rest (observations are stored by region, then
+-- indicator), instead of testing ten million rows.
 FROM observations o
 JOIN (SELECT * FROM indicators WHERE indicator_ids = '' OR list_contains(string_split(indicator_ids, ','), id)) i ON i.id = o.indicator
 JOIN (SELECT * FROM regions WHERE region_ids = '' OR list_contains(string_split(region_ids, ','), id)) r ON r.id = o.region

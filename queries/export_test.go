@@ -25,13 +25,7 @@ func DecodeHashes(ctx context.Context, q Querier) (map[string]map[uint64]string,
 		return nil, err
 	}
 	out := map[string]map[uint64]string{"qualifier": fc.qualifierOf, "status": fc.statusOf,
-		"indicator": {}, "region": {}, "period": {}, "source": {}}
-	for h, c := range fc.indicatorOf {
-		out["indicator"][h] = c.id
-	}
-	for h, c := range fc.regionOf {
-		out["region"][h] = c.id
-	}
+		"period": {}, "source": {}}
 	for h, p := range fc.periodOf {
 		out["period"][h] = p.id
 	}
@@ -39,4 +33,18 @@ func DecodeHashes(ctx context.Context, q Querier) (map[string]map[uint64]string,
 		out["source"][h] = c.id
 	}
 	return out, nil
+}
+
+// DecodeSeries is the indicator and region the figure context reads a
+// series number (figures.sql's series column) as; "" for a number it does
+// not know.
+func DecodeSeries(ctx context.Context, q Querier, series int64) (indicator, region string, err error) {
+	fc, err := loadFigureContext(ctx, q)
+	if err != nil {
+		return "", "", err
+	}
+	if ind, reg := fc.seriesAt(series); ind != nil {
+		return ind.id, reg.id, nil
+	}
+	return "", "", nil
 }

@@ -8,10 +8,10 @@ import (
 	"districtstats/queries"
 )
 
-// TestFigureHashesDecode: every text figures.sql sends as hash() (indicator,
-// region, period, qualifier, status, source) comes back as itself through
+// TestFigureHashesDecode: every text figures.sql sends as hash() (period,
+// qualifier, status, source) comes back as itself through
 // the figure context, for every value the snapshot's observations hold:
-// periods.sql, citations.sql, file_order.sql and figure_values.sql against
+// periods.sql, citations.sql and figure_values.sql against
 // DuckDB's own hash of the stored text.
 func TestFigureHashesDecode(t *testing.T) {
 	ctx := context.Background()
@@ -20,7 +20,7 @@ func TestFigureHashesDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, col := range []string{"indicator", "region", "period", "qualifier", "status", "source"} {
+	for _, col := range []string{"period", "qualifier", "status", "source"} {
 		rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT %[1]s, hash(%[1]s) FROM observations`, col))
 		if err != nil {
 			t.Fatal(err)
@@ -41,5 +41,45 @@ func TestFigureHashesDecode(t *testing.T) {
 		if n < 2 {
 			t.Errorf("%s: %d distinct values in the bundled observations; the test needs several", col, n)
 		}
+	}
+}
+
+// TestSeriesDecode: the series number of every stored row (figures.sql's
+// series column, numbered by ingest) reads back as that row's indicator and
+// region through the figure context (file_order.sql), and a number beyond
+// the snapshot's pairs as none.
+func TestSeriesDecode(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	rows, err := db.QueryContext(ctx, `SELECT DISTINCT series, indicator, region FROM observations`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	indicators, regions := map[string]bool{}, map[string]bool{}
+	for rows.Next() {
+		var series int64
+		var ind, reg string
+		if err := rows.Scan(&series, &ind, &reg); err != nil {
+			t.Fatal(err)
+		}
+		indicators[ind], regions[reg] = true, true
+		gotInd, gotReg, err := queries.DecodeSeries(ctx, db, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotInd != ind || gotReg != reg {
+			t.Errorf("series %d decodes as %s/%s, stored as %s/%s", series, gotInd, gotReg, ind, reg)
+		}
+	}
+	if len(indicators) < 2 || len(regions) < 2 {
+		t.Fatalf("%d indicators and %d regions in the bundled observations; the test needs several of each", len(indicators), len(regions))
+	}
+	var beyond int64
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM indicators) * (SELECT count(*) FROM regions)`).Scan(&beyond); err != nil {
+		t.Fatal(err)
+	}
+	if ind, reg, _ := queries.DecodeSeries(ctx, db, beyond); ind != "" || reg != "" {
+		t.Errorf("series %d, beyond every pair, decodes as %s/%s", beyond, ind, reg)
 	}
 }

@@ -9,30 +9,41 @@
 -- params: $1 indicators: comma-separated ids, '' for all
 --         $2 regions: comma-separated ids, '' for all
 --         $3 latest_only: BOOLEAN
---         $4 pairs: comma-separated indicator/region pairs, '' for any: only
---            these combinations (a page's charts ask for a few of the
---            indicators x regions their union names)
--- columns: indicator, region, period, value, qualifier, status, source, note, period_stated, latest
---          indicator, region, period, qualifier, status and source as their
---          hash(): the driver copies every text value twice (a clone and an
---          interface), and a page's rows repeat a few dozen texts thousands
---          of times; the figure context maps each hash back to its text,
---          read once per snapshot, and refuses two texts of one column that
---          share a hash (observations.go, hashedText). At 10M the overview's
---          3,524 rows came back in 2.7-3.5 ms instead of 5.0-5.3.
-SELECT hash(indicator) AS indicator, hash(region) AS region, hash(period) AS period, value,
+--         $4 series: comma-separated series numbers (observations.series,
+--            ingest/schema.sql), read by the by-series variant alone, ''
+--            otherwise: a page of several regions names its series by
+--            number instead of by $1 and $2 (figuresOf, observations.go),
+--            only the combinations its charts draw
+-- columns: series, period, value, qualifier, status, source, note, period_stated, latest
+--          series: the indicator and region as one number (ingest/schema.sql),
+--          which the figure context maps back to both ids; period, qualifier,
+--          status and source as their hash(): the driver copies every text
+--          value twice (a clone and an interface), and a page's rows repeat a
+--          few dozen texts thousands of times; the figure context maps each
+--          hash back to its text, read once per snapshot, and refuses two
+--          texts of one column that share a hash (observations.go,
+--          hashedText). At 10M the overview's 3,524 rows came back in 2.7-3.5
+--          ms instead of 5.0-5.3 with hashes instead of texts; the series
+--          number instead of two more hashes spares reading the indicator
+--          and region columns at all.
+SELECT series, hash(period) AS period, value,
        hash(qualifier) AS qualifier, hash(status) AS status, hash(source) AS source,
        note, period_stated, latest
 FROM observations
+-- Observations are stored in series order (by region, then indicator).
 -- Regions: IN (subquery) is a semi join, and DuckDB pushes the chosen ids
--- into the scan as a filter, so the row groups' min/max skip the rest
--- (observations are stored sorted by region, then indicator). Indicators
--- are only checked row by row among those: a second semi join cost more
--- than it saved (the economy topic's query at 10M 7.3-8.7 -> 5.3-5.5 ms,
--- bundled 2.6 -> 2.0 ms). For exactly one indicator or
--- region, queries runs this text with that predicate as an equality
--- (idVariants in queries.go): same rows, a third of the fixed cost.
+-- into the scan as a filter, so the row groups' min/max skip the rest.
+-- Indicators are only checked row by row among those: a second semi join
+-- cost more than it saved. For exactly one indicator or region, queries
+-- runs this text with that predicate as an equality (idVariants in
+-- queries.go): same rows, a third of the fixed cost. For several regions
+-- it runs it by series ($4, variant by-series): the region list gives way
+-- to series IN (subquery) over the series numbers, pushed into the scan
+-- the same way and tested as integers, and only the combinations the
+-- page's charts draw come back. At 10M the economy topic's 17 series of 11
+-- regions came back in 2.4-2.9 ms instead of 3.1-3.5 by ids and a filter
+-- of indicator/region texts. (Elsewhere $4 is empty and its test true.)
 WHERE ($1 = '' OR list_contains(string_split($1, ','), indicator))
   AND ($2 = '' OR region IN (SELECT unnest(string_split($2, ','))))
+  AND $4 = ''
   AND (latest OR NOT $3)
-  AND ($4 = '' OR list_contains(string_split($4, ','), indicator || '/' || region))

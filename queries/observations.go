@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -42,9 +43,9 @@ type Filter struct {
 	From, To   time.Time // periods starting on/after From and ending on/before To
 	AsOf       time.Time // only sources published by this date (vintages, as ALFRED)
 	LatestOnly bool      // one row per indicator/region/period: the latest vintage
-	// pairs, when set, keeps only these "indicator/region" combinations of
-	// Indicators x Regions (a union of filters: see ObservationsPerFilter).
-	pairs []string
+	// pairs, when set, keeps only these combinations of Indicators x
+	// Regions (a union of filters: see ObservationsPerFilter).
+	pairs []seriesID
 }
 
 func (f Filter) args() []any {
@@ -298,9 +299,8 @@ type figure struct {
 // the snapshot's result cache: the snapshot never changes, so the same
 // parameters always get the same rows. The slice is shared: read only.
 func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
-	args := []any{strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, strings.Join(f.pairs, ",")}
 	d, _ := q.(*DB)
-	cacheKey := fmt.Sprintf("figures\x00%s\x00%s\x00%v\x00%s", args...)
+	cacheKey := fmt.Sprintf("figures\x00%s\x00%s\x00%v\x00%v", strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, f.pairs)
 	if d != nil {
 		if a, ok := d.results.get(cacheKey); ok {
 			return a.rows, nil
@@ -309,6 +309,23 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	fc, err := contextOf(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	key := "figures"
+	args := []any{strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, ""}
+	if len(f.Indicators) > 0 && len(f.Regions) > 1 {
+		// Several regions: their series by number (figures.sql).
+		series := fc.seriesOf(f)
+		if series == "" {
+			return nil, nil // none of these ids is in the snapshot
+		}
+		key, args = key+bySeries, []any{"", "", f.LatestOnly, series}
+	} else {
+		if len(f.Indicators) == 1 {
+			key += oneIndicator
+		}
+		if len(f.Regions) == 1 {
+			key += oneRegion
+		}
 	}
 	posOf := func(list []string) map[string]int {
 		m := make(map[string]int, len(list))
@@ -331,55 +348,45 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	var r figure
 	// Columns are scanned as the driver's values and asserted here:
 	// database/sql assigns a uint64 or a float64 through reflection.
-	var v [10]any
+	var v [9]any
 	// Rows come a series at a time: the last series' ids and positions
-	// serve the next row without a lookup by text.
+	// serve the next row without a lookup.
 	var ind, reg *catalogID
 	var indP, regP int
-	key := "figures"
-	if len(f.Indicators) == 1 {
-		key += oneIndicator
-	}
-	if len(f.Regions) == 1 {
-		key += oneRegion
-	}
+	last := int64(-1)
 	err = each(ctx, q, key, func(sr *sql.Rows) error {
-		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]); err != nil {
+		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8]); err != nil {
 			return err
 		}
-		var ok [4]bool
-		r.value, ok[0] = v[3].(float64)
-		r.note, ok[1] = v[7].(string)
-		r.periodStated, ok[2] = v[8].(string)
-		r.latest, ok[3] = v[9].(bool)
-		if ok != [4]bool{true, true, true, true} {
-			return fmt.Errorf("unexpected column types: value %T, note %T, period_stated %T, latest %T", v[3], v[7], v[8], v[9])
+		var ok [5]bool
+		var series int64
+		series, ok[0] = v[0].(int64)
+		r.value, ok[1] = v[2].(float64)
+		r.note, ok[2] = v[6].(string)
+		r.periodStated, ok[3] = v[7].(string)
+		r.latest, ok[4] = v[8].(bool)
+		if ok != [5]bool{true, true, true, true, true} {
+			return fmt.Errorf("unexpected column types: series %T, value %T, note %T, period_stated %T, latest %T", v[0], v[2], v[6], v[7], v[8])
 		}
 		// Each text is the context's own string: no copy per row.
-		switch e, _ := byHash(fc.indicatorOf, v[0]); {
-		case e == nil:
-			return fmt.Errorf("an indicator (hash %v) is not in the indicators table", v[0])
-		case e != ind:
-			ind, indP = e, indPos[e.id]
-		}
-		switch e, _ := byHash(fc.regionOf, v[1]); {
-		case e == nil:
-			return fmt.Errorf("a region (hash %v) is not in the regions table", v[1])
-		case e != reg:
-			reg, regP = e, regPos[e.id]
+		if series != last {
+			if ind, reg = fc.seriesAt(series); ind == nil {
+				return fmt.Errorf("series %d names no indicator and region of the snapshot", series)
+			}
+			indP, regP, last = indPos[ind.id], regPos[reg.id], series
 		}
 		var found bool
-		if r.period, found = byHash(fc.periodOf, v[2]); !found {
-			return fmt.Errorf("a period (hash %v) is not in the periods table", v[2])
+		if r.period, found = byHash(fc.periodOf, v[1]); !found {
+			return fmt.Errorf("a period (hash %v) is not in the periods table", v[1])
 		}
-		if r.qualifier, found = byHash(fc.qualifierOf, v[4]); !found {
-			return fmt.Errorf("a qualifier (hash %v) is not among the snapshot's", v[4])
+		if r.qualifier, found = byHash(fc.qualifierOf, v[3]); !found {
+			return fmt.Errorf("a qualifier (hash %v) is not among the snapshot's", v[3])
 		}
-		if r.status, found = byHash(fc.statusOf, v[5]); !found {
-			return fmt.Errorf("a status (hash %v) is not among the snapshot's", v[5])
+		if r.status, found = byHash(fc.statusOf, v[4]); !found {
+			return fmt.Errorf("a status (hash %v) is not among the snapshot's", v[4])
 		}
-		if r.citation, found = byHash(fc.citationOf, v[6]); !found {
-			return fmt.Errorf("a source (hash %v) is not in the sources table", v[6])
+		if r.citation, found = byHash(fc.citationOf, v[5]); !found {
+			return fmt.Errorf("a source (hash %v) is not in the sources table", v[5])
 		}
 		r.indicator, r.region = ind.id, reg.id
 		r.ord = order{ind.ord, reg.ord}
@@ -479,8 +486,54 @@ type figureContext struct {
 	// figures.sql's text columns come as hash(): these map them back.
 	periodOf              map[uint64]*periodSpan
 	citationOf            map[uint64]*citation
-	indicatorOf, regionOf map[uint64]*catalogID
 	qualifierOf, statusOf map[uint64]string
+	// Its indicator and region come as one series number
+	// (observations.series in ingest/schema.sql), made of their places
+	// among the ids of their kind sorted: these map ids to places and places
+	// to ids.
+	indicatorPlace, regionPlace map[string]int
+	indicatorAt, regionAt       []*catalogID
+	indicators                  int
+}
+
+// seriesAt is the indicator and region of a series number; nil for a
+// number no pair of the snapshot's has.
+func (fc *figureContext) seriesAt(series int64) (ind, reg *catalogID) {
+	k := int64(len(fc.indicatorAt))
+	if series < 0 || k == 0 || series/k >= int64(len(fc.regionAt)) {
+		return nil, nil
+	}
+	return fc.indicatorAt[series%k], fc.regionAt[series/k]
+}
+
+// seriesID is an indicator and a region: a series.
+type seriesID struct{ indicator, region string }
+
+// seriesOf is the numbers of f's series, comma-separated, as ingest numbers
+// them: f's pairs, or every indicator with every region. Ids the snapshot
+// does not have select nothing, as in SQL; "" when none is left.
+func (fc *figureContext) seriesOf(f Filter) string {
+	pairs := f.pairs
+	if pairs == nil {
+		for _, ind := range f.Indicators {
+			for _, reg := range f.Regions {
+				pairs = append(pairs, seriesID{ind, reg})
+			}
+		}
+	}
+	b := make([]byte, 0, 8*len(pairs))
+	for _, p := range pairs {
+		i, okI := fc.indicatorPlace[p.indicator]
+		r, okR := fc.regionPlace[p.region]
+		if !okI || !okR {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(r)*int64(fc.indicators)+int64(i), 10)
+	}
+	return string(b)
 }
 
 // catalogID is an indicator's or region's id and its place in its file.
@@ -546,8 +599,8 @@ func contextOf(ctx context.Context, q Querier) (*figureContext, error) {
 
 func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	fc := &figureContext{periodOf: map[uint64]*periodSpan{}, citationOf: map[uint64]*citation{},
-		indicatorOf: map[uint64]*catalogID{}, regionOf: map[uint64]*catalogID{},
-		qualifierOf: map[uint64]string{}, statusOf: map[uint64]string{}}
+		qualifierOf: map[uint64]string{}, statusOf: map[uint64]string{},
+		indicatorPlace: map[string]int{}, regionPlace: map[string]int{}}
 	var h uint64
 	err := each(ctx, q, "periods", func(r *sql.Rows) error {
 		p := &periodSpan{}
@@ -573,19 +626,25 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	}
 	err = each(ctx, q, "file_order", func(r *sql.Rows) error {
 		var kind, id string
-		var ord int
-		if err := r.Scan(&kind, &id, &ord, &h); err != nil {
+		var ord, place int
+		if err := r.Scan(&kind, &id, &ord, &place); err != nil {
 			return err
 		}
-		m := fc.regionOf
+		places, at := fc.regionPlace, &fc.regionAt
 		if kind == "indicator" {
-			m = fc.indicatorOf
+			places, at = fc.indicatorPlace, &fc.indicatorAt
 		}
-		return hashedText(m, kind, h, id, &catalogID{id, ord}, func(c *catalogID) string { return c.id })
+		if place != len(*at) { // rows come in that order
+			return fmt.Errorf("%s %q is at sorted place %d, not %d", kind, id, place, len(*at))
+		}
+		places[id] = place
+		*at = append(*at, &catalogID{id, ord})
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	fc.indicators = len(fc.indicatorAt)
 	err = each(ctx, q, "figure_values", func(r *sql.Rows) error {
 		var kind, v string
 		if err := r.Scan(&kind, &v, &h); err != nil {

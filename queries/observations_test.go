@@ -113,6 +113,10 @@ func TestCurrentMatchesRanked(t *testing.T) {
 		{LatestOnly: true},
 		{Indicators: []string{"gdp"}, Regions: []string{"nanshan"}}, // figures.sql with two equalities (queries.go idVariants)
 		{Indicators: []string{"rd_intensity", "gdp"}, Regions: []string{"shenzhen", "nanshan", "china"}, LatestOnly: true},
+		// several regions: figures.sql by series number (observations.go, seriesOf)
+		{Indicators: []string{"gdp"}, Regions: []string{"futian", "nanshan", "luohu", "shenzhen"}},
+		{Indicators: []string{"rd_intensity", "gdp_growth"}, Regions: []string{"china", "shenzhen"}},
+		{Indicators: []string{"gdp", "no_such_indicator"}, Regions: []string{"nanshan", "nowhere"}}, // ids the snapshot lacks select nothing
 		{Indicators: []string{"gdp"}, From: y(2015), To: y(2021)},
 		// mid-year bounds: a year's span must lie wholly inside them
 		{Indicators: []string{"gdp"}, From: y(2015).AddDate(0, 6, 0), To: y(2021).AddDate(0, 6, 0)},

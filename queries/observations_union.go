@@ -82,7 +82,7 @@ func union(fs []Filter) Filter {
 		for _, f := range fs {
 			for _, i := range f.Indicators {
 				for _, r := range f.Regions {
-					if p := i + "/" + r; !slices.Contains(u.pairs, p) {
+					if p := (seriesID{i, r}); !slices.Contains(u.pairs, p) {
 						u.pairs = append(u.pairs, p)
 					}
 				}

@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -16,8 +17,16 @@ type SnapshotInfo struct {
 // Snapshot returns when the snapshot was built and how fresh its data are.
 func Snapshot(ctx context.Context, q Querier) (SnapshotInfo, error) {
 	var s SnapshotInfo
+	var numbered bool
 	err := each(ctx, q, "snapshot", func(r *sql.Rows) error {
-		return r.Scan(&s.BuiltAt, &s.Observations, &s.LatestPublished)
+		return r.Scan(&s.BuiltAt, &s.Observations, &s.LatestPublished, &numbered)
 	})
+	if err == nil && !numbered {
+		err = ErrUnnumbered
+	}
 	return s, err
 }
+
+// ErrUnnumbered is a snapshot built by a version that did not number its
+// series (observations.series): it must be built again with ingest.
+var ErrUnnumbered = errors.New("the snapshot was built by an older districtstats (its observations have no series numbers): run ingest again")

@@ -5,15 +5,16 @@ import (
 	"testing"
 )
 
-// TestFiguresVariants: each single-id variant of figures.sql swaps its id
-// list for an equality and keeps the rest; TestCurrentMatchesRanked runs
-// all four against the ranked answer.
+// TestFiguresVariants: each variant of figures.sql swaps its predicates for
+// its own and keeps the rest; TestCurrentMatchesRanked runs them all against
+// the ranked answer.
 func TestFiguresVariants(t *testing.T) {
 	base := text("figures")
 	for key, want := range map[string][]string{
-		"figures" + oneIndicator:             {"indicator = $1"},
-		"figures" + oneRegion:                {"region = $2"},
-		"figures" + oneIndicator + oneRegion: {"indicator = $1", "region = $2"},
+		"figures" + oneIndicator:             {"indicator = $1", "$4 = ''"},
+		"figures" + oneRegion:                {"region = $2", "$4 = ''"},
+		"figures" + oneIndicator + oneRegion: {"indicator = $1", "region = $2", "$4 = ''"},
+		"figures" + bySeries:                 {"$2 = ''", "series IN (SELECT unnest(string_split($4, ',')::BIGINT[]))"},
 	} {
 		got := text(key)
 		for _, w := range want {
@@ -21,10 +22,20 @@ func TestFiguresVariants(t *testing.T) {
 				t.Errorf("%s: no predicate %q in\n%s", key, w, got)
 			}
 		}
-		if strings.Count(got, "string_split(") != 3-len(want) { // the pairs' list stays
-			t.Errorf("%s: %d id lists left, want %d", key, strings.Count(got, "string_split("), 3-len(want))
+		lists := 0 // id lists left: $1's and $2's, less the ones swapped
+		for _, l := range []string{"list_contains(string_split($1, ','), indicator)", regionList} {
+			lists += strings.Count(got, l)
 		}
-		if len(got) >= len(base) {
+		wantLists := 2
+		for _, w := range want {
+			if w == "indicator = $1" || w == "region = $2" || w == "$2 = ''" {
+				wantLists--
+			}
+		}
+		if lists != wantLists {
+			t.Errorf("%s: %d id lists left, want %d", key, lists, wantLists)
+		}
+		if key != "figures"+bySeries && len(got) >= len(base) {
 			t.Errorf("%s: not shorter than figures.sql", key)
 		}
 	}
