@@ -117,8 +117,8 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	// Two enum types of the sorted ids number a row's region and indicator
 	// as it is read (enum_code): as fast as loading without them, where
 	// joining ten million rows with the catalogs took 7-19 % longer. Only
-	// the load uses them; a row whose id is in neither file fails the cast,
-	// and the check reports it with its line.
+	// the load uses them; a row whose region or indicator is not in its
+	// file fails the cast, and the check reports it with its line.
 	if _, err := conn.ExecContext(ctx, `CREATE TYPE load_region AS ENUM (SELECT id FROM regions ORDER BY id);
 		CREATE TYPE load_indicator AS ENUM (SELECT id FROM indicators ORDER BY id)`); err != nil {
 		return Summary{}, err

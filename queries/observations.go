@@ -544,7 +544,7 @@ type catalogID struct {
 
 // hashedText adds text under its hash to m. Two texts of one column that
 // share a 64-bit hash would read as one: the snapshot is refused rather
-// than a figure given the wrong indicator, region, period or source.
+// than a figure given the wrong period, qualifier, status or source.
 func hashedText[V any](m map[uint64]V, column string, h uint64, text string, v V, textOf func(V) string) error {
 	if prev, ok := m[h]; ok && textOf(prev) != text {
 		return fmt.Errorf("%s %q and %q share a 64-bit hash: figures.sql cannot tell them apart; rename one", column, textOf(prev), text)

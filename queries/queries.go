@@ -25,8 +25,9 @@ const nowSuffix = ":now"
 // which DuckDB pushes into the scan. For a region that saves the semi
 // join, which costs about 1 ms on small data and half of a region's
 // 3,500 figures at 10M. Most pages ask for one region, many for one
-// indicator. bySeries names the variant for a filter of several regions:
-// its series by number ($4) instead of its ids (see figures.sql).
+// indicator. bySeries names the variant for a filter of named indicators
+// of several regions: its series by number ($4) instead of its ids (see
+// figures.sql); several regions with every indicator keep the id list.
 const (
 	oneIndicator = ":one-indicator"
 	oneRegion    = ":one-region"
