@@ -34,11 +34,11 @@ FROM observations
 -- Regions: IN (subquery) is a semi join, and DuckDB pushes the chosen ids
 -- into the scan as a filter, so the row groups' min/max skip the rest.
 -- Indicators are only checked row by row among those: a second semi join
--- cost more than it saved. For exactly one region, or one indicator of
--- every region or one region, queries runs this text with that predicate
--- as an equality (idVariants in queries.go): same rows, a third of the
--- fixed cost. For named indicators of several regions it runs it by
--- series ($4, variant by-series) instead: the region list gives way
+-- cost more than it saved. For exactly one region, and for exactly one
+-- indicator unless several regions are named, queries runs this text with
+-- that predicate as an equality (idVariants in queries.go): same rows, a
+-- third of the fixed cost. For named indicators of several regions it runs
+-- it by series ($4, variant by-series) instead: the region list gives way
 -- to series IN (subquery) over the series numbers, pushed into the scan
 -- the same way and tested as integers, and only the combinations the
 -- page's charts draw come back. At 10M the economy topic's 17 series of 11
