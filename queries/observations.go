@@ -493,7 +493,6 @@ type figureContext struct {
 	// to ids.
 	indicatorPlace, regionPlace map[string]int
 	indicatorAt, regionAt       []*catalogID
-	indicators                  int
 }
 
 // seriesAt is the indicator and region of a series number; nil for a
@@ -531,7 +530,7 @@ func (fc *figureContext) seriesOf(f Filter) string {
 		if len(b) > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(r)*int64(fc.indicators)+int64(i), 10)
+		b = strconv.AppendInt(b, int64(r)*int64(len(fc.indicatorAt))+int64(i), 10)
 	}
 	return string(b)
 }
@@ -644,7 +643,6 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	if err != nil {
 		return nil, err
 	}
-	fc.indicators = len(fc.indicatorAt)
 	err = each(ctx, q, "figure_values", func(r *sql.Rows) error {
 		var kind, v string
 		if err := r.Scan(&kind, &v, &h); err != nil {
