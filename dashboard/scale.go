@@ -25,21 +25,13 @@ func pageRegions(snap *Snapshot) []string {
 }
 
 // formRegions is what a form offers as region checkboxes: every region, or
-// beyond maxDefaultRegions the home region, the regions the definition
-// compares (groups, charts) and those chosen; more counts the rest, which
+// beyond maxDefaultRegions the regions the definition names (home, compare
+// region, groups, charts) and those chosen; more counts the rest, which
 // the form takes by id in a text field.
 func formRegions(snap *Snapshot, chosen []string) (offered []*queries.Region, more int) {
 	listed := func(string) bool { return true }
 	if len(snap.Regions) > maxDefaultRegions {
-		offer := append([]string{snap.Def.Site.HomeRegion}, chosen...)
-		for _, g := range snap.Def.Groups {
-			offer = append(offer, g.Regions...)
-		}
-		for _, t := range snap.Def.Topics {
-			for _, ch := range t.Charts {
-				offer = append(offer, ch.Regions...)
-			}
-		}
+		offer := append(snap.Def.NamedRegions(), chosen...)
 		listed = func(id string) bool { return oneOf(id, offer) }
 	}
 	for i := range snap.Regions {

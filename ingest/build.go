@@ -104,8 +104,9 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		}); err != nil {
 			return err
 		}
+		place := ds.regionPlaces()
 		if err := appendRows(c, "regions", ds.Regions, func(i int, r []string) []driver.Value {
-			return []driver.Value{r[0], r[1], r[2], r[3], r[4], int32(i)}
+			return []driver.Value{r[0], r[1], r[2], r[3], r[4], int32(i), int32(place[r[0]])}
 		}); err != nil {
 			return err
 		}
@@ -114,21 +115,22 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	// Two enum types of the sorted ids number a row's region and indicator
-	// as it is read (enum_code): as fast as loading without them, where
-	// joining ten million rows with the catalogs took 7-19 % longer. Only
-	// the load uses them; a row whose region or indicator is not in its
-	// file fails the cast, and the check reports it with its line.
-	if _, err := conn.ExecContext(ctx, `CREATE TYPE load_region AS ENUM (SELECT id FROM regions ORDER BY id);
+	// Two enum types, of the regions by place and of the indicator ids
+	// sorted, number a row's region and indicator as it is read
+	// (enum_code): as fast as loading without them, where joining ten
+	// million rows with the catalogs took 7-19 % longer. Only the load uses
+	// them; a row whose region or indicator is not in its file fails the
+	// cast, and the check reports it with its line.
+	if _, err := conn.ExecContext(ctx, `CREATE TYPE load_region AS ENUM (SELECT id FROM regions ORDER BY place);
 		CREATE TYPE load_indicator AS ENUM (SELECT id FROM indicators ORDER BY id)`); err != nil {
 		return Summary{}, err
 	}
 
 	// A failed check cancels the load: its result would be thrown away.
-	// Rows are stored by series, i.e. by region, then indicator: pages show
-	// the home region and a few chosen ones, so a page's query reads only
-	// those regions' row groups, found by the min/max of the series or of
-	// the region (see figures.sql).
+	// Rows are stored by series, i.e. by region (the named ones first),
+	// then indicator: pages show the home region and a few chosen ones, so
+	// a page's query reads only those regions' row groups, found by the
+	// min/max of the series or of the region (see figures.sql).
 	loadCtx, cancelLoad := context.WithCancel(ctx)
 	defer cancelLoad()
 	loaded := make(chan error, 1)

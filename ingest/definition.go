@@ -113,3 +113,30 @@ func (ds *Dataset) appendDefinition(c driver.Conn) error {
 		return []driver.Value{r[0]}
 	})
 }
+
+// regionPlaces is each region's place in the order observations are
+// stored in (regions.place in schema.sql): the regions the definition
+// names, then the others, each part by id.
+func (ds *Dataset) regionPlaces() map[string]int {
+	named := map[string]bool{}
+	if ds.Definition != nil {
+		for _, id := range ds.Definition.NamedRegions() {
+			named[id] = true
+		}
+	}
+	ids := make([]string, len(ds.Regions))
+	for i, r := range ds.Regions {
+		ids[i] = r[0]
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if named[ids[i]] != named[ids[j]] {
+			return named[ids[i]]
+		}
+		return ids[i] < ids[j]
+	})
+	place := make(map[string]int, len(ids))
+	for i, id := range ids {
+		place[id] = i
+	}
+	return place
+}

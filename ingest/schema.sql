@@ -24,7 +24,15 @@ CREATE TABLE regions (
     name_en VARCHAR NOT NULL,
     level   VARCHAR NOT NULL,        -- country | province | city | district
     parent  VARCHAR NOT NULL,        -- '' at the top
-    ord     INTEGER NOT NULL
+    ord     INTEGER NOT NULL,
+    -- The region's place in the order observations are stored in (from 0):
+    -- first the regions dashboard.yaml names (site.NamedRegions), then the
+    -- others, each part by id (byte by byte, as DuckDB sorts). Pages read
+    -- the named regions' figures, which then lie in a few row groups side
+    -- by side instead of one here and one there among thousands of regions:
+    -- at 10M the economy topic's 17 series came back about 10 % sooner
+    -- (best of 200: 2.2-2.5 ms against 2.4-3.0).
+    place   INTEGER NOT NULL
 );
 
 CREATE TABLE sources (
@@ -49,7 +57,7 @@ CREATE TABLE periods (
 );
 
 -- Observations exactly as data/observations.csv holds them, loaded in bulk
--- and stored in series order: by region, then indicator.
+-- and stored in series order: by region (regions.place), then indicator.
 -- Several rows may share indicator/region/period: they are vintages from
 -- different sources. "Latest" is a flag, never a deletion: ingest sets it by
 -- the rule of ranked_observations (as of now) once every table is loaded.
@@ -71,12 +79,12 @@ CREATE TABLE observations (
     -- snapshot never changes, so a page's query needs no window.
     latest    BOOLEAN NOT NULL,
     -- The indicator and region as one number, set at ingest: the region's
-    -- place among the region ids sorted, times the number of indicators,
-    -- plus the indicator's place among the indicator ids sorted (places
-    -- from 0; ids sorted as DuckDB sorts them, byte by byte). Rows are
-    -- stored in this order, so a page that names its series (figures.sql)
-    -- has them found by the row groups' min/max and tested as integers,
-    -- and the region column is sorted too.
+    -- place (regions.place), times the number of indicators, plus the
+    -- indicator's place among the indicator ids sorted (from 0, byte by
+    -- byte as DuckDB sorts). Rows are stored in this order, so a page that
+    -- names its series (figures.sql) has them found by the row groups'
+    -- min/max and tested as integers; the region column is sorted within
+    -- the named regions and within the others.
     series    BIGINT NOT NULL
 );
 

@@ -138,6 +138,10 @@ func TestBuildWritesEveryTable(t *testing.T) {
 		{`SELECT note FROM observations WHERE value = 9501`, "全区GDP规模达9501亿元"},
 		{`SELECT '[' || note || ']' FROM observations WHERE value = 1`, "[]"},
 		{`SELECT observations::VARCHAR FROM snapshot`, "3"},
+		// the region dashboard.yaml names comes first in the numbering and
+		// the storage: its place times 2 indicators plus the indicator's
+		{`SELECT string_agg(id, ',' ORDER BY place) FROM regions`, "nanshan,china,shenzhen"},
+		{`SELECT string_agg(indicator || '/' || region || ':' || series, ',' ORDER BY rowid) FROM observations`, "gdp/nanshan:0,gdp/nanshan:0,gdp_rank/nanshan:1"},
 	}
 	for _, c := range checks {
 		var got string
@@ -163,5 +167,43 @@ func TestCheckMatchesBuild(t *testing.T) {
 	var ps *Problems
 	if !errors.As(err, &ps) || len(ps.List) != 1 {
 		t.Errorf("Check without observations: %v", err)
+	}
+}
+
+// TestNamedRegionsStoredFirst: the figures of the regions dashboard.yaml
+// names are stored before any other region's, so a page's figures lie side
+// by side. In the bundled data guangdong, which nothing names, comes after
+// the 12 regions that are named though its id sorts among theirs.
+func TestNamedRegionsStoredFirst(t *testing.T) {
+	db := buildRealData(t)
+	var places string
+	if err := db.QueryRow(`SELECT string_agg(id, ',' ORDER BY place) FROM regions`).Scan(&places); err != nil {
+		t.Fatal(err)
+	}
+	if want := "baoan,china,dapeng,futian,guangming,longgang,longhua,luohu,nanshan,pingshan,shenzhen,yantian,guangdong"; places != want {
+		t.Errorf("regions by place: %s, want %s", places, want)
+	}
+
+	path := filepath.Join(t.TempDir(), "snap.duckdb")
+	obs := observationsHeader +
+		"gdp,china,2024,1349084,exact,unknown,seed,\n" +
+		"gdp,shenzhen,2024,36801,exact,unknown,seed,\n" +
+		"gdp,nanshan,2024,9501,exact,unknown,seed,\n" +
+		"gdp_rank,china,2024,1,exact,unknown,seed,\n" +
+		"gdp_rank,nanshan,2024,1,exact,unknown,seed,\n"
+	if _, err := Build(context.Background(), writeData(t, map[string]string{"observations.csv": obs}), path); err != nil {
+		t.Fatal(err)
+	}
+	small, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer small.Close()
+	var stored string
+	if err := small.QueryRow(`SELECT string_agg(indicator || '/' || region, ',' ORDER BY rowid) FROM observations`).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if want := "gdp/nanshan,gdp_rank/nanshan,gdp/china,gdp_rank/china,gdp/shenzhen"; stored != want {
+		t.Errorf("stored in the order %s, want %s", stored, want)
 	}
 }

@@ -489,8 +489,7 @@ type figureContext struct {
 	qualifierOf, statusOf map[uint64]string
 	// Its indicator and region come as one series number
 	// (observations.series in ingest/schema.sql), made of their places
-	// among the ids of their kind sorted: these map ids to places and places
-	// to ids.
+	// (file_order.sql): these map ids to places and places to ids.
 	indicatorPlace, regionPlace map[string]int
 	indicatorAt, regionAt       []*catalogID
 }
@@ -634,7 +633,7 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 			places, at = fc.indicatorPlace, &fc.indicatorAt
 		}
 		if place != len(*at) { // rows come in that order
-			return fmt.Errorf("%s %q is at sorted place %d, not %d", kind, id, place, len(*at))
+			return fmt.Errorf("%s %q is at place %d, not %d", kind, id, place, len(*at))
 		}
 		places[id] = place
 		*at = append(*at, &catalogID{id, ord})

@@ -180,6 +180,34 @@ func (d *Definition) ChartRegions(c *Chart) []string {
 	return c.Regions
 }
 
+// NamedRegions is every region the definition names, each once, in the
+// order first named: the home region, the region briefings compare with,
+// the groups' and the charts' regions. Pages read these regions' figures
+// far more than any other's: forms offer them, and ingest stores their
+// figures first, side by side (regions.place in ingest/schema.sql).
+func (d *Definition) NamedRegions() []string {
+	var out []string
+	seen := map[string]bool{"": true}
+	add := func(ids ...string) {
+		for _, id := range ids {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	add(d.Site.HomeRegion, d.Site.CompareRegion)
+	for _, g := range d.Groups {
+		add(g.Regions...)
+	}
+	for _, t := range d.Topics {
+		for _, c := range t.Charts {
+			add(c.Regions...)
+		}
+	}
+	return out
+}
+
 // Location is the site's time zone; Validate has checked its name.
 func (d *Definition) Location() *time.Location {
 	loc, err := time.LoadLocation(d.TimeZoneName())

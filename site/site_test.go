@@ -66,6 +66,11 @@ func TestGoodDefinition(t *testing.T) {
 	if d.Topics[0].Charts[0].Pos.Of("kind") != 19 {
 		t.Errorf("kind line = %d, want 19", d.Topics[0].Charts[0].Pos.Of("kind"))
 	}
+	d.Site.CompareRegion = "china"
+	d.Topics[0].Charts[0].Regions = []string{"nanshan", "shenzhen"}
+	if got, want := d.NamedRegions(), []string{"nanshan", "china", "futian", "shenzhen"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("named regions = %v, want %v", got, want)
+	}
 }
 
 func TestCanonicalJSONRoundTrip(t *testing.T) {

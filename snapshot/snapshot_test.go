@@ -85,21 +85,27 @@ func TestOpenRefusesSnapshotWithoutDefinition(t *testing.T) {
 	}
 }
 
-// A snapshot built before observations were numbered by series would fail
-// every page: it does not open, and says to ingest again.
+// A snapshot built before observations were numbered by series, or before
+// regions had their place in that numbering, would fail every page or
+// decode its series wrongly: it does not open, and says to ingest again.
 func TestOpenRefusesUnnumberedSnapshot(t *testing.T) {
-	path := testkit.Snapshot(t, "../data")
-	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Exec(`ALTER TABLE observations DROP COLUMN series`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	_, err = snapshot.Open(context.Background(), path, 1, "256MB")
-	if !errors.Is(err, queries.ErrUnnumbered) || !strings.Contains(err.Error(), "run ingest again") {
-		t.Fatalf("err = %v, want ErrUnnumbered", err)
+	for _, drop := range []string{
+		`ALTER TABLE observations DROP COLUMN series`,
+		`ALTER TABLE regions DROP COLUMN place`,
+	} {
+		path := testkit.Snapshot(t, "../data")
+		db, err := sql.Open("duckdb", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(drop); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		_, err = snapshot.Open(context.Background(), path, 1, "256MB")
+		if !errors.Is(err, queries.ErrUnnumbered) || !strings.Contains(err.Error(), "run ingest again") {
+			t.Fatalf("%s: err = %v, want ErrUnnumbered", drop, err)
+		}
 	}
 }
 
