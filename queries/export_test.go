@@ -18,19 +18,19 @@ func ObservationsRanked(ctx context.Context, q Querier, f Filter) ([]Observation
 func (d *DB) CachedResultBytes() int64 { return d.results.cachedBytes() }
 
 // DecodeHashes maps each hash figures.sql sends back to its text, by
-// column, as the figure context does.
+// column (period, terms), as the figure context does; terms read
+// "qualifier | status | source | period_stated".
 func DecodeHashes(ctx context.Context, q Querier) (map[string]map[uint64]string, error) {
 	fc, err := loadFigureContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]map[uint64]string{"qualifier": fc.qualifierOf, "status": fc.statusOf,
-		"period": {}, "source": {}}
+	out := map[string]map[uint64]string{"period": {}, "terms": {}}
 	for h, p := range fc.periodOf {
 		out["period"][h] = p.id
 	}
-	for h, c := range fc.citationOf {
-		out["source"][h] = c.id
+	for h, t := range fc.termsOf {
+		out["terms"][h] = t.text()
 	}
 	return out, nil
 }

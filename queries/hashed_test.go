@@ -11,6 +11,7 @@ import (
 // forged.)
 func TestHashedTextRefusesSharedHash(t *testing.T) {
 	m := map[uint64]string{}
+	same := func(s string) string { return s }
 	if err := hashedText(m, "region", 7, "nanshan", "nanshan", same); err != nil {
 		t.Fatal(err)
 	}

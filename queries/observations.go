@@ -348,25 +348,24 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	var r figure
 	// Columns are scanned as the driver's values and asserted here:
 	// database/sql assigns a uint64 or a float64 through reflection.
-	var v [9]any
+	var v [6]any
 	// Rows come a series at a time: the last series' ids and positions
 	// serve the next row without a lookup.
 	var ind, reg *catalogID
 	var indP, regP int
 	last := int64(-1)
 	err = each(ctx, q, key, func(sr *sql.Rows) error {
-		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8]); err != nil {
+		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5]); err != nil {
 			return err
 		}
-		var ok [5]bool
+		var ok [4]bool
 		var series int64
 		series, ok[0] = v[0].(int64)
 		r.value, ok[1] = v[2].(float64)
-		r.note, ok[2] = v[6].(string)
-		r.periodStated, ok[3] = v[7].(string)
-		r.latest, ok[4] = v[8].(bool)
-		if ok != [5]bool{true, true, true, true, true} {
-			return fmt.Errorf("unexpected column types: series %T, value %T, note %T, period_stated %T, latest %T", v[0], v[2], v[6], v[7], v[8])
+		r.note, ok[2] = v[4].(string)
+		r.latest, ok[3] = v[5].(bool)
+		if ok != [4]bool{true, true, true, true} {
+			return fmt.Errorf("unexpected column types: series %T, value %T, note %T, latest %T", v[0], v[2], v[4], v[5])
 		}
 		// Each text is the context's own string: no copy per row.
 		if series != last {
@@ -379,15 +378,11 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 		if r.period, found = byHash(fc.periodOf, v[1]); !found {
 			return fmt.Errorf("a period (hash %v) is not in the periods table", v[1])
 		}
-		if r.qualifier, found = byHash(fc.qualifierOf, v[3]); !found {
-			return fmt.Errorf("a qualifier (hash %v) is not among the snapshot's", v[3])
+		t, found := byHash(fc.termsOf, v[3])
+		if !found {
+			return fmt.Errorf("a figure's qualifier, status, source and period statement (hash %v) are not among the snapshot's", v[3])
 		}
-		if r.status, found = byHash(fc.statusOf, v[4]); !found {
-			return fmt.Errorf("a status (hash %v) is not among the snapshot's", v[4])
-		}
-		if r.citation, found = byHash(fc.citationOf, v[5]); !found {
-			return fmt.Errorf("a source (hash %v) is not in the sources table", v[5])
-		}
+		r.qualifier, r.status, r.citation, r.periodStated = t.qualifier, t.status, t.citation, t.periodStated
 		r.indicator, r.region = ind.id, reg.id
 		r.ord = order{ind.ord, reg.ord}
 		rows = append(rows, r)
@@ -484,9 +479,8 @@ func compareBool(a, b bool) int {
 // read once per snapshot through a DB, or once per call otherwise.
 type figureContext struct {
 	// figures.sql's text columns come as hash(): these map them back.
-	periodOf              map[uint64]*periodSpan
-	citationOf            map[uint64]*citation
-	qualifierOf, statusOf map[uint64]string
+	periodOf map[uint64]*periodSpan
+	termsOf  map[uint64]*terms
 	// Its indicator and region come as one series number
 	// (observations.series in ingest/schema.sql), made of their places
 	// (file_order.sql): these map ids to places and places to ids.
@@ -551,8 +545,6 @@ func hashedText[V any](m map[uint64]V, column string, h uint64, text string, v V
 	return nil
 }
 
-func same(s string) string { return s }
-
 // byHash is the entry of m for a hash() column's value (a uint64 from the
 // driver); false for a hash m does not hold, or a value that is no hash.
 func byHash[V any](m map[uint64]V, v any) (V, bool) {
@@ -568,6 +560,20 @@ func byHash[V any](m map[uint64]V, v any) (V, bool) {
 type periodSpan struct {
 	id, freq   string
 	start, end time.Time
+}
+
+// terms are what a figure is published on besides its value and period:
+// one combination of figure_terms.sql.
+type terms struct {
+	qualifier, status, periodStated string
+	citation                        *citation
+}
+
+// text is the terms as one text, to tell two combinations apart (the
+// first three never hold " | ": qualifiers and statuses are words, source
+// ids [a-z0-9_]).
+func (t *terms) text() string {
+	return t.qualifier + " | " + t.status + " | " + t.citation.id + " | " + t.periodStated
 }
 
 type citation struct {
@@ -595,10 +601,18 @@ func contextOf(ctx context.Context, q Querier) (*figureContext, error) {
 	return d.figures, nil
 }
 
+// ReadFigureContext reads what figures are joined with (figureContext)
+// now rather than on the first page that needs it: at 10M that is about
+// 0.4 s, mostly figure_terms.sql's scan, which no request should wait for.
+func (d *DB) ReadFigureContext(ctx context.Context) error {
+	_, err := contextOf(ctx, d)
+	return err
+}
+
 func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
-	fc := &figureContext{periodOf: map[uint64]*periodSpan{}, citationOf: map[uint64]*citation{},
-		qualifierOf: map[uint64]string{}, statusOf: map[uint64]string{},
+	fc := &figureContext{periodOf: map[uint64]*periodSpan{}, termsOf: map[uint64]*terms{},
 		indicatorPlace: map[string]int{}, regionPlace: map[string]int{}}
+	citationOf := map[string]*citation{}
 	var h uint64
 	err := each(ctx, q, "periods", func(r *sql.Rows) error {
 		p := &periodSpan{}
@@ -613,11 +627,12 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	err = each(ctx, q, "citations", func(r *sql.Rows) error {
 		c := &citation{}
 		var last sql.NullTime
-		if err := r.Scan(&c.id, &c.title, &c.publisher, &c.publisherEn, &c.published, &last, &c.url, &c.titleGiven, &c.copy, &h); err != nil {
+		if err := r.Scan(&c.id, &c.title, &c.publisher, &c.publisherEn, &c.published, &last, &c.url, &c.titleGiven, &c.copy); err != nil {
 			return err
 		}
 		c.publishedLast = last.Time
-		return hashedText(fc.citationOf, "source", h, c.id, c, func(c *citation) string { return c.id })
+		citationOf[c.id] = c
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -642,15 +657,16 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = each(ctx, q, "figure_values", func(r *sql.Rows) error {
-		var kind, v string
-		if err := r.Scan(&kind, &v, &h); err != nil {
+	err = each(ctx, q, "figure_terms", func(r *sql.Rows) error {
+		t := &terms{}
+		var source string
+		if err := r.Scan(&t.qualifier, &t.status, &source, &t.periodStated, &h); err != nil {
 			return err
 		}
-		if kind == "qualifier" {
-			return hashedText(fc.qualifierOf, kind, h, v, v, same)
+		if t.citation = citationOf[source]; t.citation == nil {
+			return fmt.Errorf("source %q is not in the sources table", source)
 		}
-		return hashedText(fc.statusOf, kind, h, v, v, same)
+		return hashedText(fc.termsOf, "qualifier, status, source and period statement", h, t.text(), t, (*terms).text)
 	})
 	if err != nil {
 		return nil, err

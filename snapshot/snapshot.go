@@ -100,7 +100,8 @@ func (s *Snapshot) load(ctx context.Context) (err error) {
 		return err
 	}
 	s.Loc = s.Def.Location()
-	return nil
+	// Before the snapshot takes requests: its first page would wait for it.
+	return s.DB.ReadFigureContext(ctx)
 }
 
 type memoEntry struct {

@@ -8,11 +8,11 @@ import (
 	"districtstats/queries"
 )
 
-// TestFigureHashesDecode: every text figures.sql sends as hash() (period,
-// qualifier, status, source) comes back as itself through
-// the figure context, for every value the snapshot's observations hold:
-// periods.sql, citations.sql and figure_values.sql against
-// DuckDB's own hash of the stored text.
+// TestFigureHashesDecode: every hash figures.sql sends (of the period, and
+// of the qualifier, status, source and period statement together) comes
+// back as its texts through the figure context, for every value the
+// snapshot's observations hold: periods.sql and figure_terms.sql against
+// DuckDB's own hash of the stored texts.
 func TestFigureHashesDecode(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
@@ -20,8 +20,12 @@ func TestFigureHashesDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, col := range []string{"period", "qualifier", "status", "source"} {
-		rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT %[1]s, hash(%[1]s) FROM observations`, col))
+	for col, expr := range map[string][2]string{
+		"period": {"period", "hash(period)"},
+		"terms": {"qualifier || ' | ' || status || ' | ' || source || ' | ' || period_stated",
+			"hash(qualifier, status, source, period_stated)"},
+	} {
+		rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT %s, %s FROM observations`, expr[0], expr[1]))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,6 +44,9 @@ func TestFigureHashesDecode(t *testing.T) {
 		rows.Close()
 		if n < 2 {
 			t.Errorf("%s: %d distinct values in the bundled observations; the test needs several", col, n)
+		}
+		if len(dec[col]) != n {
+			t.Errorf("%s: the context holds %d hashes, the observations use %d", col, len(dec[col]), n)
 		}
 	}
 }
