@@ -1,6 +1,7 @@
 package main
 
 import (
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -46,5 +47,33 @@ func TestSetGC(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
 		t.Errorf("with GOMEMLIMIT set: memory limit %d, want %d", got, 1<<30)
+	}
+}
+
+// TestSetProcs: serve gives Go one processor more than its render slots
+// (one per CPU by default), unless GOMAXPROCS is set or the slots are off
+// or beyond the CPUs.
+func TestSetProcs(t *testing.T) {
+	t.Cleanup(func() { runtime.GOMAXPROCS(startProcs) })
+	t.Setenv("GOMAXPROCS", "")
+	for _, c := range []struct{ slots, wantSlots, wantProcs int }{
+		{0, startProcs, startProcs + 1},
+		{1, 1, startProcs + 1},
+		{-1, -1, startProcs},
+		{startProcs + 1, startProcs + 1, startProcs},
+	} {
+		runtime.GOMAXPROCS(startProcs)
+		if got := setProcs(c.slots); got != c.wantSlots {
+			t.Errorf("slots %d: render slots %d, want %d", c.slots, got, c.wantSlots)
+		}
+		if got := runtime.GOMAXPROCS(0); got != c.wantProcs {
+			t.Errorf("slots %d: GOMAXPROCS %d, want %d", c.slots, got, c.wantProcs)
+		}
+	}
+	t.Setenv("GOMAXPROCS", "1")
+	runtime.GOMAXPROCS(startProcs)
+	setProcs(0)
+	if got := runtime.GOMAXPROCS(0); got != startProcs {
+		t.Errorf("with GOMAXPROCS set: %d processors, want %d", got, startProcs)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -39,7 +40,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	baseURL := fs.String("base-url", "", "this server's public address, e.g. https://stats.example.gov.cn, for embed snippets; empty: relative URLs (never taken from the request's Host)")
 	cacheBytes := fs.Int64("cache-bytes", 64<<20, "bytes of rendered responses kept for the current snapshot; 0 turns the cache off")
 	queryCache := fs.Int64("query-cache-bytes", queries.DefaultResultBytes, "bytes of query results kept per snapshot (figures of a page, whatever its period range or language); 0 turns it off")
-	renderSlots := fs.Int("render-slots", 0, "requests rendered at once, the rest wait in line (cached answers never wait): 0 is one per CPU, -1 no limit; on 2 cores this served 20-45% more cold renders at 10M (docs/benchmarks-serve.md)")
+	renderSlots := fs.Int("render-slots", 0, "requests rendered at once, the rest wait in line (cached answers never wait): 0 is one per CPU, -1 no limit; on 2 cores this served 20-45% more cold renders at 10M (docs/benchmarks-serve.md). Go gets one processor more than the slots, unless GOMAXPROCS is set")
 	warm := fs.Bool("warm", true, "render the overview, topic and indicator pages into the cache at start and after each new snapshot")
 	gcPercent := fs.Int("gc-percent", 400, "Go's GC target, as GOGC (which wins when set): a render's garbage dies young and the live heap is small, so collecting less often serves 17-20% more cold renders at 10M (docs/benchmarks-serve.md)")
 	heapLimit := fs.Int64("heap-limit-bytes", 0, "soft limit of Go's memory, as GOMEMLIMIT (which wins when set): keeps -gc-percent from growing the process; 0: 128 MiB plus twice the two caches (320 MiB by default), -1: none. DuckDB's memory is -max-memory")
@@ -61,6 +62,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		*heapLimit = defaultHeapLimit(*cacheBytes, *queryCache)
 	}
 	setGC(*gcPercent, *heapLimit)
+	*renderSlots = setProcs(*renderSlots)
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
 	if _, err := os.Stat(*db); errors.Is(err, os.ErrNotExist) {
@@ -124,6 +126,31 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	return nil
+}
+
+// startProcs is the processors Go chose at start: GOMAXPROCS, or the CPUs
+// this process may use.
+var startProcs = runtime.GOMAXPROCS(0)
+
+// setProcs gives Go one processor more than there are render slots and
+// returns the slots (0, one per CPU, made a number). With a processor per
+// slot, renders held them all, and the goroutines that read requests,
+// answer from the cache and write responses waited behind the renders in
+// Go's run queues, which are not first come first served: under load some
+// requests waited much longer than others before they even joined the line
+// for a slot. With one processor to spare they join it as they arrive, and
+// the line is first come first served (at 10M on 2 cores, the p95 of cold
+// renders of the four slowest pages went from 46-84 ms to 34-50 ms at the
+// same requests/s; docs/benchmarks-serve.md). An operator's GOMAXPROCS wins, and slots
+// beyond the CPUs (or none) leave Go as it is.
+func setProcs(slots int) int {
+	if slots == 0 {
+		slots = startProcs
+	}
+	if os.Getenv("GOMAXPROCS") == "" && slots > 0 && slots <= startProcs {
+		runtime.GOMAXPROCS(startProcs + 1)
+	}
+	return slots
 }
 
 // defaultHeapLimit leaves room for both caches twice over (a swap holds

@@ -10,7 +10,9 @@
 //     (data pages get a different from=/to= on every request, so the
 //     response cache cannot help; -uncached-serve-flags=-cache-bytes=0
 //     measures the rest too, and adding -query-cache-bytes=0 makes every
-//     query cold as well: a page's query does not depend on from=/to=);
+//     query cold as well: a page's query does not depend on from=/to=),
+//     with the server's own p50 and p95 from its request log beside the
+//     client's;
 //   - firstview: bytes a fresh headless Chromium transfers for a page and
 //     the time until all its charts are drawn;
 //   - refresh: 64 connections on mixed pages while the snapshot is
@@ -47,6 +49,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -350,6 +353,7 @@ type server struct {
 	url string
 	cmd *exec.Cmd
 	rss *rssSampler
+	log string // its stderr: the request log
 }
 
 func startServer(ctx context.Context, bin, db, data, extra, logPath string) (*server, error) {
@@ -404,7 +408,7 @@ func startChild(ctx context.Context, bin string, args []string, logPath string) 
 		line <- strings.TrimSpace(l)
 		io.Copy(io.Discard, r)
 	}()
-	s := &server{cmd: cmd}
+	s := &server{cmd: cmd, log: logPath}
 	select {
 	case u := <-line:
 		if !strings.HasPrefix(u, "http://") {
@@ -624,8 +628,8 @@ func throughput(ctx context.Context, o options, srv *server, pages []string) err
 // whose response cache is off (-uncached-serve-flags) to measure them.
 func uncached(ctx context.Context, o options, srv *server, pages []string) {
 	fmt.Printf("## First (uncached) render: %d connections, %d requests per page\n\n", o.uncachedConns, o.uncachedRequests)
-	fmt.Println("| page | unique URLs | req/s | p50 | p95 | max | errors |")
-	fmt.Println("|---|---|---|---|---|---|---|")
+	fmt.Println("| page | unique URLs | req/s | p50 | p95 | max | server p50 | server p95 | errors |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
 	client := newClient(o.uncachedConns)
 	var seq atomic.Int64
 	for _, uri := range pages {
@@ -648,19 +652,70 @@ func uncached(ctx context.Context, o options, srv *server, pages []string) {
 			if err == nil {
 				why = f.skipWhy
 			}
-			fmt.Printf("| `%s` | | not loaded: %s (%s alone) | | | | |\n", uri, why, ms(f.single))
+			fmt.Printf("| `%s` | | not loaded: %s (%s alone) | | | | | | |\n", uri, why, ms(f.single))
 			continue
 		}
 		per := max(1, o.uncachedRequests/o.uncachedConns)
+		from := logSize(srv.log)
 		r := load(ctx, client, o.uncachedConns, 10*time.Minute, per, func(int64) string { return variant(seq.Add(1) % 599) })
 		errs := ""
 		if r.Non2xx+r.Errors > 0 {
 			errs = fmt.Sprintf("%d non-2xx, %d socket: %s", r.Non2xx, r.Errors, r.FirstErr)
 		}
-		fmt.Printf("| `%s` | %s | %.0f | %s | %s | %s | %s |\n", uri, unique, r.RPS(), ms(r.Pct(0.5)), ms(r.Pct(0.95)), ms(r.Pct(1)), errs)
+		sp50, sp95 := "", ""
+		if lat := loggedLatencies(srv.log, from); len(lat) > 0 {
+			sr := result{Latencies: lat}
+			sp50, sp95 = ms(sr.Pct(0.5)), ms(sr.Pct(0.95))
+		}
+		fmt.Printf("| `%s` | %s | %.0f | %s | %s | %s | %s | %s | %s |\n", uri, unique, r.RPS(), ms(r.Pct(0.5)), ms(r.Pct(0.95)), ms(r.Pct(1)), sp50, sp95, errs)
 	}
 	rss, _ := srv.rss.max()
 	fmt.Printf("\nserver max VmRSS so far: %s\n\n", kb(rss))
+}
+
+// logSize is the request log's size now: where the next run's lines start.
+func logSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// loggedLatencies reads the server's own latencies of the requests it
+// logged from offset on (serve's request log: from echo taking the request
+// to the handler's return, the wait for a render slot included, the
+// client's and the kernel's scheduling not). Set beside the client's
+// numbers, they tell the server's time from the time a saturated 2-core
+// machine makes client and server wait for each other.
+func loggedLatencies(path string, offset int64) []time.Duration {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	if _, err := f.Seek(offset, io.SeekStart); err != nil {
+		return nil
+	}
+	var out []time.Duration
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if !strings.Contains(line, " msg=request ") {
+			continue
+		}
+		_, after, ok := strings.Cut(line, " latency=")
+		if !ok {
+			continue
+		}
+		v, _, _ := strings.Cut(after, " ")
+		if d, err := time.ParseDuration(v); err == nil {
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // refresh loads mixed pages while the snapshot is re-ingested twice.
