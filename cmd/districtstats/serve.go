@@ -139,10 +139,11 @@ var startProcs = runtime.GOMAXPROCS(0)
 // Go's run queues, which are not first come first served: under load some
 // requests waited much longer than others before they even joined the line
 // for a slot. With one processor to spare they join it as they arrive, and
-// the line is first come first served (at 10M on 2 cores, the p95 of cold
-// renders of the four slowest pages went from 46-84 ms to 34-50 ms at the
-// same requests/s; docs/benchmarks-serve.md). An operator's GOMAXPROCS wins, and slots
-// beyond the CPUs (or none) leave Go as it is.
+// the line is first come first served: at 10M on 2 cores the p95 of cold
+// renders of the four slowest pages went from 41-84 ms to 34-51 ms, with
+// requests/s the same or 5-20 % lower (docs/benchmarks-serve.md). An
+// operator's GOMAXPROCS wins, and slots beyond the CPUs (or none) leave Go
+// as it is.
 func setProcs(slots int) int {
 	if slots == 0 {
 		slots = startProcs
