@@ -278,8 +278,12 @@ func spark(list []queries.Observation) *sparkline {
 			pts = append(pts, point{o.Start.Year(), o.Value})
 		}
 	}
-	// By year; of two figures for one year the later in the list wins.
-	slices.SortStableFunc(pts, func(a, b point) int { return cmp.Compare(a.year, b.year) })
+	// By year; of two figures for one year the later in the list wins. The
+	// list comes in period order, so the years are usually in order already.
+	byYear := func(a, b point) int { return cmp.Compare(a.year, b.year) }
+	if !slices.IsSortedFunc(pts, byYear) {
+		slices.SortStableFunc(pts, byYear)
+	}
 	n := 0
 	for _, p := range pts {
 		if n > 0 && pts[n-1].year == p.year {

@@ -398,41 +398,8 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	for i := range rows {
 		idx = append(idx, int32(i))
 	}
+	idx, sc.spare = sortFigures(idx, sc.spare, rows, keys)
 	sc.idx = idx
-	slices.SortFunc(idx, func(i, j int32) int {
-		// Field by field, stopping at the first that differs: cmp.Or
-		// would compare all nine (its arguments are evaluated first),
-		// and most pairs differ in the first few.
-		a, b := &keys[i], &keys[j]
-		if c := cmp.Compare(a.indPos, b.indPos); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(rows[i].ord.indicator, rows[j].ord.indicator); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.regPos, b.regPos); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(rows[i].ord.region, rows[j].ord.region); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.end, b.end); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.start, b.start); c != 0 {
-			return c
-		}
-		if c := compareBool(a.dated, b.dated); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.last, b.last); c != 0 {
-			return c
-		}
-		if c := strings.Compare(rows[i].citation.id, rows[j].citation.id); c != 0 {
-			return c
-		}
-		return strings.Compare(rows[i].period.id, rows[j].period.id)
-	})
 	sorted := make([]figure, len(rows))
 	for k, i := range idx {
 		sorted[k] = rows[i]
@@ -457,9 +424,95 @@ type sortKey struct {
 
 // scratch is figuresOf's working space, kept between queries.
 type scratch struct {
-	rows []figure
-	keys []sortKey
-	idx  []int32
+	rows  []figure
+	keys  []sortKey
+	idx   []int32
+	spare []int32 // sortFigures' second buffer
+}
+
+// sortFigures orders idx (indexes into rows and keys) as observations.sql's
+// ORDER BY: by series (the filter's order of ids, then file order), then
+// within a series by period, source and notation. It returns idx sorted,
+// which may be spare, and the other buffer.
+//
+// The scan sends a series' rows together (they are stored so) and mostly
+// in period order already, so it sorts runs, not rows: the runs of one
+// series by series, then each series' rows only when they are out of
+// order. For a region's overview at 10M (38 series, 2,660 rows) that is
+// 0.07-0.08 ms instead of 0.37-0.39 for one sort of every row
+// (BenchmarkSortFigures). Runs of one series that do not touch
+// end up side by side and are sorted as one: the result is the full
+// comparison's whatever the scan's order (TestSortFiguresAnyOrder).
+func sortFigures(idx, spare []int32, rows []figure, keys []sortKey) (sorted, other []int32) {
+	bySeries := func(i, j int32) int {
+		// Field by field, stopping at the first that differs: cmp.Or
+		// would compare them all (its arguments are evaluated first).
+		a, b := &keys[i], &keys[j]
+		if c := cmp.Compare(a.indPos, b.indPos); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(rows[i].ord.indicator, rows[j].ord.indicator); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.regPos, b.regPos); c != 0 {
+			return c
+		}
+		return cmp.Compare(rows[i].ord.region, rows[j].ord.region)
+	}
+	within := func(i, j int32) int {
+		a, b := &keys[i], &keys[j]
+		if c := cmp.Compare(a.end, b.end); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.start, b.start); c != 0 {
+			return c
+		}
+		if c := compareBool(a.dated, b.dated); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.last, b.last); c != 0 {
+			return c
+		}
+		if c := strings.Compare(rows[i].citation.id, rows[j].citation.id); c != 0 {
+			return c
+		}
+		return strings.Compare(rows[i].period.id, rows[j].period.id)
+	}
+	// Runs of one series, as the scan sent them.
+	type run struct{ from, to int }
+	var runs []run
+	inOrder := true
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && bySeries(idx[i], idx[j]) == 0 {
+			j++
+		}
+		if len(runs) > 0 && bySeries(idx[runs[len(runs)-1].from], idx[i]) > 0 {
+			inOrder = false
+		}
+		runs = append(runs, run{i, j})
+		i = j
+	}
+	if !inOrder {
+		slices.SortStableFunc(runs, func(a, b run) int { return bySeries(idx[a.from], idx[b.from]) })
+		spare = spare[:0]
+		for _, r := range runs {
+			spare = append(spare, idx[r.from:r.to]...)
+		}
+		idx, spare = spare, idx
+	}
+	// Each series' rows (one run, or runs now side by side), in order.
+	for i := 0; i < len(idx); {
+		j := i + 1
+		for j < len(idx) && bySeries(idx[i], idx[j]) == 0 {
+			j++
+		}
+		if part := idx[i:j]; !slices.IsSortedFunc(part, within) {
+			slices.SortFunc(part, within)
+		}
+		i = j
+	}
+	return idx, spare
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
