@@ -430,23 +430,14 @@ type scratch struct {
 	spare []int32 // sortFigures' second buffer
 }
 
-// sortFigures orders idx (indexes into rows and keys) as observations.sql's
-// ORDER BY: by series (the filter's order of ids, then file order), then
-// within a series by period, source and notation. It returns idx sorted,
-// which may be spare, and the other buffer.
-//
-// The scan sends a series' rows together (they are stored so) and mostly
-// in period order already, so it sorts runs, not rows: the runs of one
-// series by series, then each series' rows only when they are out of
-// order. For a region's overview at 10M (38 series, 2,660 rows) that is
-// 0.07-0.08 ms instead of 0.37-0.39 for one sort of every row
-// (BenchmarkSortFigures). Runs of one series that do not touch
-// end up side by side and are sorted as one: the result is the full
-// comparison's whatever the scan's order (TestSortFiguresAnyOrder).
-func sortFigures(idx, spare []int32, rows []figure, keys []sortKey) (sorted, other []int32) {
-	bySeries := func(i, j int32) int {
-		// Field by field, stopping at the first that differs: cmp.Or
-		// would compare them all (its arguments are evaluated first).
+// figureOrder is observations.sql's ORDER BY over rows and keys, in two
+// parts: by series (the filter's order of ids, then file order), and
+// within a series (period end and start, undated sources first, source
+// date, source id, period notation). Field by field, stopping at the first
+// that differs: cmp.Or would compare them all (its arguments are evaluated
+// first).
+func figureOrder(rows []figure, keys []sortKey) (bySeries, within func(i, j int32) int) {
+	bySeries = func(i, j int32) int {
 		a, b := &keys[i], &keys[j]
 		if c := cmp.Compare(a.indPos, b.indPos); c != 0 {
 			return c
@@ -459,7 +450,7 @@ func sortFigures(idx, spare []int32, rows []figure, keys []sortKey) (sorted, oth
 		}
 		return cmp.Compare(rows[i].ord.region, rows[j].ord.region)
 	}
-	within := func(i, j int32) int {
+	within = func(i, j int32) int {
 		a, b := &keys[i], &keys[j]
 		if c := cmp.Compare(a.end, b.end); c != 0 {
 			return c
@@ -478,6 +469,23 @@ func sortFigures(idx, spare []int32, rows []figure, keys []sortKey) (sorted, oth
 		}
 		return strings.Compare(rows[i].period.id, rows[j].period.id)
 	}
+	return bySeries, within
+}
+
+// sortFigures orders idx (indexes into rows and keys) as observations.sql's
+// ORDER BY (figureOrder). It returns idx sorted, which may be spare, and
+// the other buffer.
+//
+// The scan sends a series' rows together (they are stored so) and mostly
+// in period order already, so it sorts runs, not rows: the runs of one
+// series by series, then each series' rows only when they are out of
+// order. For a region's overview at 10M (38 series, 2,660 rows) that is
+// 0.07-0.08 ms instead of 0.37-0.39 for one sort of every row
+// (BenchmarkSortFigures). Runs of one series that do not touch end up
+// side by side and are sorted as one: the result is the full comparison's
+// whatever the scan's order (TestSortFiguresAnyOrder).
+func sortFigures(idx, spare []int32, rows []figure, keys []sortKey) (sorted, other []int32) {
+	bySeries, within := figureOrder(rows, keys)
 	// Runs of one series, as the scan sent them.
 	type run struct{ from, to int }
 	var runs []run
