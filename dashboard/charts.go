@@ -37,7 +37,7 @@ func (s *Server) buildChart(c echo.Context, snap *Snapshot, topic, chartID strin
 	if err != nil {
 		return nil, err
 	}
-	cv, _, err := s.chart(c.Request().Context(), snap, topic, def, v, langOf(c))
+	cv, _, err := s.chart(c.Request().Context(), snap, topic, def, v, langOf(c), false)
 	if cv != nil {
 		cv.Query = c.QueryParams()
 	}
@@ -63,9 +63,9 @@ func chartFilter(snap *Snapshot, def *site.Chart, v View) (queries.Filter, []str
 }
 
 // chart queries and draws a chart of the definition, returning the rows it
-// drew from (its data twin's rows).
-func (s *Server) chart(ctx context.Context, snap *Snapshot, topic string, def *site.Chart, v View, lang figure.Lang) (*ChartView, []transform.Row, error) {
-	cvs, rows, err := s.charts(ctx, snap, topic, []*site.Chart{def}, v, lang)
+// drew from (its data twin's rows) when twin is set.
+func (s *Server) chart(ctx context.Context, snap *Snapshot, topic string, def *site.Chart, v View, lang figure.Lang, twin bool) (*ChartView, []transform.Row, error) {
+	cvs, rows, err := s.charts(ctx, snap, topic, []*site.Chart{def}, v, lang, twin)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -75,7 +75,7 @@ func (s *Server) chart(ctx context.Context, snap *Snapshot, topic string, def *s
 // charts draws several charts of a topic from one query of their figures
 // (queries.ObservationsPerFilter: a query costs more than the rows it
 // reads), each chart getting exactly what its own filter selects.
-func (s *Server) charts(ctx context.Context, snap *Snapshot, topic string, defs []*site.Chart, v View, lang figure.Lang) ([]*ChartView, [][]transform.Row, error) {
+func (s *Server) charts(ctx context.Context, snap *Snapshot, topic string, defs []*site.Chart, v View, lang figure.Lang, twin bool) ([]*ChartView, [][]transform.Row, error) {
 	fs := make([]queries.Filter, len(defs))
 	for i, def := range defs {
 		fs[i], _ = chartFilter(snap, def, v)
@@ -87,17 +87,23 @@ func (s *Server) charts(ctx context.Context, snap *Snapshot, topic string, defs 
 	cvs := make([]*ChartView, len(defs))
 	rows := make([][]transform.Row, len(defs))
 	for i, def := range defs {
-		if cvs[i], rows[i], err = s.drawChart(ctx, snap, topic, def, fs[i], v, lang, obs[i]); err != nil {
+		if cvs[i], rows[i], err = s.drawChart(ctx, snap, topic, def, fs[i], v, lang, obs[i], twin); err != nil {
 			return nil, nil, err
 		}
 	}
 	return cvs, rows, nil
 }
 
-// drawChart draws a chart from the figures its filter f selected.
-func (s *Server) drawChart(ctx context.Context, snap *Snapshot, topic string, def *site.Chart, f queries.Filter, v View, lang figure.Lang, obs []queries.Observation) (*ChartView, []transform.Row, error) {
+// drawChart draws a chart from the figures its filter f selected, and gives
+// its twin's rows when twin is set (or a transform draws from them). A page
+// needs no rows: at 10M the economy topic's were 1,192 copies of a figure
+// made and thrown away on every render.
+func (s *Server) drawChart(ctx context.Context, snap *Snapshot, topic string, def *site.Chart, f queries.Filter, v View, lang figure.Lang, obs []queries.Observation, twin bool) (*ChartView, []transform.Row, error) {
 	regions := f.Regions
-	rows := transform.Levels(obs)
+	var rows []transform.Row
+	if twin {
+		rows = transform.Levels(obs)
+	}
 	var err error
 	var beside []queries.Observation
 	if v.Transform != transform.Level {

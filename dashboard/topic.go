@@ -39,7 +39,7 @@ func (s *Server) handleTopic(c echo.Context) error {
 	for i := range def.Charts {
 		defs[i] = &def.Charts[i]
 	}
-	charts, rowsPer, err := s.charts(c.Request().Context(), snap, topic, defs, v, lang)
+	charts, rowsPer, err := s.charts(c.Request().Context(), snap, topic, defs, v, lang, ext != "")
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func (s *Server) handleChart(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, rows, err := s.chart(c.Request().Context(), snap, topic, spec, v, langOf(c))
+	_, rows, err := s.chart(c.Request().Context(), snap, topic, spec, v, langOf(c), true)
 	if err != nil {
 		return err
 	}
