@@ -144,7 +144,11 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	// Rows are stored by series, i.e. by region (the named ones first),
 	// then indicator: pages show the home region and a few chosen ones, so
 	// a page's query reads only those regions' row groups, found by the
-	// min/max of the series or of the region (see figures.sql).
+	// min/max of the series or of the region (see figures.sql). Within a
+	// series by period notation, which for years and months is time
+	// order: a page's rows then come as queries sorts them, and it checks
+	// that instead of sorting each series (DuckDB's sort is not stable, so
+	// by series alone scrambled the years of each).
 	loadCtx, cancelLoad := context.WithCancel(ctx)
 	defer cancelLoad()
 	loaded := make(chan error, 1)
@@ -161,7 +165,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
 			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'`+cols+`})
-			ORDER BY series`,
+			ORDER BY series, period`,
 			len(ds.Indicators), ds.path(observationsFile))
 		loaded <- err
 	}()
