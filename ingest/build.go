@@ -94,8 +94,8 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		return Summary{}, fmt.Errorf("schema: %w", err)
 	}
 
-	// The catalogs first: the load numbers each row's series and terms by
-	// their ids (observations.series and terms in schema.sql).
+	// The catalogs first: the load numbers each row's series by their ids
+	// (observations.series in schema.sql).
 	err = conn.Raw(func(dc any) error {
 		c := dc.(driver.Conn)
 		if err := appendRows(c, "indicators", ds.Indicators, func(i int, r []string) []driver.Value {
@@ -110,33 +110,19 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		}); err != nil {
 			return err
 		}
-		return appendRows(c, "sources", ds.Sources, func(_ int, r []string) []driver.Value {
-			var last driver.Value
-			if t, _ := PublishedLast(r[4]); !t.IsZero() {
-				last = t
-			}
-			publisherEn := r[3]
-			if publisherEn == "" {
-				publisherEn = r[2] // the publisher's own name is already English
-			}
-			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6], r[7] != "no", r[8] == "yes"}
-		})
+		return nil
 	})
 	if err != nil {
 		return Summary{}, err
 	}
-	// Enum types, of the regions by place, of the indicator and source ids
-	// sorted and of the qualifiers and statuses, number a row's region,
-	// indicator, source, qualifier and status as it is read (enum_code):
-	// as fast as loading without them, where joining ten million rows with
-	// the catalogs took 7-19 % longer. Only the load uses them; a row whose
-	// value is not in its file or list fails the cast, and the check
-	// reports it with its line.
+	// Two enum types, of the regions by place and of the indicator ids
+	// sorted, number a row's region and indicator as it is read
+	// (enum_code): as fast as loading without them, where joining ten
+	// million rows with the catalogs took 7-19 % longer. Only the load uses
+	// them; a row whose region or indicator is not in its file fails the
+	// cast, and the check reports it with its line.
 	if _, err := conn.ExecContext(ctx, `CREATE TYPE load_region AS ENUM (SELECT id FROM regions ORDER BY place);
-		CREATE TYPE load_indicator AS ENUM (SELECT id FROM indicators ORDER BY id);
-		CREATE TYPE load_source AS ENUM (SELECT id FROM sources ORDER BY id);
-		`+enumType("load_qualifier", Qualifiers)+`;
-		`+enumType("load_status", Statuses)); err != nil {
+		CREATE TYPE load_indicator AS ENUM (SELECT id FROM indicators ORDER BY id)`); err != nil {
 		return Summary{}, err
 	}
 
@@ -160,8 +146,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 		}
 		_, err := conn.ExecContext(loadCtx, `INSERT INTO observations
 			SELECT indicator, region, period, value, qualifier, status, source, coalesce(note, ''), `+stated+`, true,
-			       enum_code(region::load_region)::BIGINT * ? + enum_code(indicator::load_indicator)::BIGINT AS series,
-			       `+termsNumber("source", "qualifier", "status")+` AS terms
+			       enum_code(region::load_region)::BIGINT * ? + enum_code(indicator::load_indicator)::BIGINT AS series
 			FROM read_csv(?, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true,
 			     columns = {'indicator': 'VARCHAR', 'region': 'VARCHAR', 'period': 'VARCHAR', 'value': 'DOUBLE',
 			                'qualifier': 'VARCHAR', 'status': 'VARCHAR', 'source': 'VARCHAR', 'note': 'VARCHAR'`+cols+`})
@@ -180,15 +165,7 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	if loadErr != nil {
 		return Summary{}, fmt.Errorf("loading %s: %w", ds.path(observationsFile), loadErr)
 	}
-	// Every combination the numbers can name, numbered as the load did.
-	if _, err := conn.ExecContext(ctx, `INSERT INTO figure_terms
-		SELECT `+termsNumber("s", "q", "st")+`, s, q, st
-		FROM unnest(enum_range(NULL::load_source)) AS a(s), unnest(enum_range(NULL::load_qualifier)) AS b(q),
-		     unnest(enum_range(NULL::load_status)) AS c(st)`); err != nil {
-		return Summary{}, fmt.Errorf("numbering figure terms: %w", err)
-	}
-	if _, err := conn.ExecContext(ctx, `DROP TYPE load_region; DROP TYPE load_indicator; DROP TYPE load_source;
-		DROP TYPE load_qualifier; DROP TYPE load_status`); err != nil {
+	if _, err := conn.ExecContext(ctx, `DROP TYPE load_region; DROP TYPE load_indicator`); err != nil {
 		return Summary{}, err
 	}
 
@@ -205,6 +182,19 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	builtAt := time.Now()
 	err = conn.Raw(func(dc any) error {
 		c := dc.(driver.Conn)
+		if err := appendRows(c, "sources", ds.Sources, func(_ int, r []string) []driver.Value {
+			var last driver.Value
+			if t, _ := PublishedLast(r[4]); !t.IsZero() {
+				last = t
+			}
+			publisherEn := r[3]
+			if publisherEn == "" {
+				publisherEn = r[2] // the publisher's own name is already English
+			}
+			return []driver.Value{r[0], r[1], r[2], publisherEn, r[4], last, r[5], r[6], r[7] != "no", r[8] == "yes"}
+		}); err != nil {
+			return err
+		}
 		if err := appendRows(c, "policy_measures", ds.Measures, func(i int, r []string) []driver.Value {
 			return []driver.Value{int32(i), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]}
 		}); err != nil {
@@ -259,24 +249,6 @@ func Build(ctx context.Context, dir, dbPath string) (Summary, error) {
 	}
 	syncFile(filepath.Dir(dbPath)) // make the rename itself durable; best effort
 	return Summary{Path: dbPath, Rows: rows, Elapsed: time.Since(start)}, nil
-}
-
-// termsNumber is the SQL of a figure's terms number (observations.terms in
-// schema.sql) from its source, qualifier and status columns, cast to the
-// load's enum types: the one formula for the load and for figure_terms.
-func termsNumber(source, qualifier, status string) string {
-	return fmt.Sprintf("(enum_code(%s::load_source)::INTEGER * %d + enum_code(%s::load_qualifier)) * %d + enum_code(%s::load_status)",
-		source, len(Qualifiers), qualifier, len(Statuses), status)
-}
-
-// enumType is the SQL that creates an enum type of a fixed list of words
-// (Qualifiers, Statuses: this package's constants, never data).
-func enumType(name string, words []string) string {
-	quoted := make([]string, len(words))
-	for i, w := range words {
-		quoted[i] = "'" + strings.ReplaceAll(w, "'", "''") + "'"
-	}
-	return "CREATE TYPE " + name + " AS ENUM (" + strings.Join(quoted, ", ") + ")"
 }
 
 func appendRows(c driver.Conn, table string, recs [][]string, row func(i int, r []string) []driver.Value) error {

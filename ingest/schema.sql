@@ -85,26 +85,7 @@ CREATE TABLE observations (
     -- names its series (figures.sql) has them found by the row groups'
     -- min/max and tested as integers; the region column is sorted within
     -- the named regions and within the others.
-    series    BIGINT NOT NULL,
-    -- The figure's source, qualifier and status as one number, set at
-    -- ingest: (the source's place among the source ids sorted, times the
-    -- number of qualifiers, plus the qualifier's place) times the number
-    -- of statuses, plus the status's place (from 0, in the lists of
-    -- package ingest); figure_terms names each number. figures.sql sends
-    -- it instead of three texts: at 10M the economy topic's query took
-    -- 1.8-1.9 ms instead of 2.2-3.1 (best of 400) with it, the overview's
-    -- 1.2 instead of 1.5, where hashing the texts in each query cost the
-    -- difference.
-    terms     INTEGER NOT NULL
-);
-
--- Every terms number (observations.terms) with its texts: each source with
--- each qualifier and each status, used or not.
-CREATE TABLE figure_terms (
-    terms     INTEGER NOT NULL,
-    source    VARCHAR NOT NULL,
-    qualifier VARCHAR NOT NULL,
-    status    VARCHAR NOT NULL
+    series    BIGINT NOT NULL
 );
 
 CREATE TABLE policy_measures (

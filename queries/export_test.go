@@ -18,32 +18,21 @@ func ObservationsRanked(ctx context.Context, q Querier, f Filter) ([]Observation
 func (d *DB) CachedResultBytes() int64 { return d.results.cachedBytes() }
 
 // DecodeHashes maps each hash figures.sql sends back to its text, by
-// column (period), as the figure context does.
+// column (period, terms), as the figure context does; terms read
+// "qualifier | status | source | period_stated".
 func DecodeHashes(ctx context.Context, q Querier) (map[string]map[uint64]string, error) {
 	fc, err := loadFigureContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]map[uint64]string{"period": {}}
+	out := map[string]map[uint64]string{"period": {}, "terms": {}}
 	for h, p := range fc.periodOf {
 		out["period"][h] = p.id
 	}
+	for h, t := range fc.termsOf {
+		out["terms"][h] = t.text()
+	}
 	return out, nil
-}
-
-// DecodeTerms is what the figure context reads a terms number (figures.sql's
-// terms column) as: "qualifier | status | source"; false for a number it
-// does not know.
-func DecodeTerms(ctx context.Context, q Querier, n int) (string, bool, error) {
-	fc, err := loadFigureContext(ctx, q)
-	if err != nil {
-		return "", false, err
-	}
-	if n < 0 || n >= len(fc.termsAt) {
-		return "", false, nil
-	}
-	t := fc.termsAt[n]
-	return t.qualifier + " | " + t.status + " | " + t.citation.id, true, nil
 }
 
 // DecodeSeries is the indicator and region the figure context reads a

@@ -1,10 +1,11 @@
 -- name: figure_terms
--- The terms a figure is published on besides its period statement: its
--- source, qualifier and status, by the number ingest gives the three
--- (observations.terms, ingest/schema.sql), which figures.sql sends instead
--- of the texts. Every number from 0 up, in order.
+-- The terms each figure is published on, as the observations combine them:
+-- its qualifier, status, source and what the source said of its period,
+-- each combination once with the hash() of the four. figures.sql sends that
+-- hash instead of four columns, and the figure context maps it back. A scan
+-- of four columns, once per snapshot (about 0.3 s at 10M on one thread,
+-- when the snapshot opens); at 10M the observations use 47 combinations.
 -- params: none
--- columns: terms, qualifier, status, source
-SELECT terms, qualifier, status, source
-FROM figure_terms
-ORDER BY terms
+-- columns: qualifier, status, source, period_stated, hash
+SELECT qualifier, status, source, period_stated, hash(qualifier, status, source, period_stated) AS hash
+FROM (SELECT DISTINCT qualifier, status, source, period_stated FROM observations)

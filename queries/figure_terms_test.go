@@ -2,15 +2,17 @@ package queries_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"districtstats/queries"
 )
 
-// TestFigureHashesDecode: every hash figures.sql sends of a period comes
-// back as its text through the figure context, for every period the
-// snapshot's observations hold: periods.sql against DuckDB's own hash of
-// the stored texts.
+// TestFigureHashesDecode: every hash figures.sql sends (of the period, and
+// of the qualifier, status, source and period statement together) comes
+// back as its texts through the figure context, for every value the
+// snapshot's observations hold: periods.sql and figure_terms.sql against
+// DuckDB's own hash of the stored texts.
 func TestFigureHashesDecode(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
@@ -18,68 +20,73 @@ func TestFigureHashesDecode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := db.QueryContext(ctx, `SELECT DISTINCT period, hash(period) FROM observations`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		var text string
-		var h uint64
-		if err := rows.Scan(&text, &h); err != nil {
-			t.Fatal(err)
-		}
-		n++
-		if got, ok := dec["period"][h]; !ok || got != text {
-			t.Errorf("period %q (hash %x) decodes as %q, %v", text, h, got, ok)
-		}
-	}
-	if n < 2 {
-		t.Errorf("%d distinct periods in the bundled observations; the test needs several", n)
-	}
-	if len(dec["period"]) < n {
-		t.Errorf("the context holds %d period hashes, the observations use %d", len(dec["period"]), n)
-	}
-}
-
-// TestFigureTermsDecode: the terms number ingest stored on every row
-// (figures.sql's terms column) reads back through the figure context
-// (figure_terms.sql) as that row's own qualifier, status and source, and a
-// number beyond every combination as none. It fails if the load and
-// figure_terms number the three differently.
-func TestFigureTermsDecode(t *testing.T) {
-	ctx := context.Background()
-	db := openDB(t)
-	rows, err := db.QueryContext(ctx, `SELECT DISTINCT terms, qualifier || ' | ' || status || ' | ' || source FROM observations`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	seen := map[string]bool{}
-	for rows.Next() {
-		var n int
-		var text string
-		if err := rows.Scan(&n, &text); err != nil {
-			t.Fatal(err)
-		}
-		seen[text] = true
-		got, ok, err := queries.DecodeTerms(ctx, db, n)
+	for col, expr := range map[string][2]string{
+		"period": {"period", "hash(period)"},
+		"terms": {"qualifier || ' | ' || status || ' | ' || source || ' | ' || period_stated",
+			"hash(qualifier, status, source, period_stated)"},
+	} {
+		rows, err := db.QueryContext(ctx, fmt.Sprintf(`SELECT DISTINCT %s, %s FROM observations`, expr[0], expr[1]))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !ok || got != text {
-			t.Errorf("terms %d decodes as %q, %v; the row holds %q", n, got, ok, text)
+		n := 0
+		for rows.Next() {
+			var text string
+			var h uint64
+			if err := rows.Scan(&text, &h); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			if got, ok := dec[col][h]; !ok || got != text {
+				t.Errorf("%s %q (hash %x) decodes as %q, %v", col, text, h, got, ok)
+			}
+		}
+		rows.Close()
+		if n < 2 {
+			t.Errorf("%s: %d distinct values in the bundled observations; the test needs several", col, n)
+		}
+		if len(dec[col]) != n {
+			t.Errorf("%s: the context holds %d hashes, the observations use %d", col, len(dec[col]), n)
 		}
 	}
-	if len(seen) < 3 {
-		t.Fatalf("%d combinations of terms in the bundled observations; the test needs several", len(seen))
-	}
-	var beyond int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM figure_terms`).Scan(&beyond); err != nil {
+}
+
+// TestSeriesDecode: the series number of every stored row (figures.sql's
+// series column, numbered by ingest) reads back as that row's indicator and
+// region through the figure context (file_order.sql), and a number beyond
+// the snapshot's pairs as none.
+func TestSeriesDecode(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	rows, err := db.QueryContext(ctx, `SELECT DISTINCT series, indicator, region FROM observations`)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got, ok, _ := queries.DecodeTerms(ctx, db, beyond); ok {
-		t.Errorf("terms %d, beyond every combination, decodes as %q", beyond, got)
+	defer rows.Close()
+	indicators, regions := map[string]bool{}, map[string]bool{}
+	for rows.Next() {
+		var series int64
+		var ind, reg string
+		if err := rows.Scan(&series, &ind, &reg); err != nil {
+			t.Fatal(err)
+		}
+		indicators[ind], regions[reg] = true, true
+		gotInd, gotReg, err := queries.DecodeSeries(ctx, db, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotInd != ind || gotReg != reg {
+			t.Errorf("series %d decodes as %s/%s, stored as %s/%s", series, gotInd, gotReg, ind, reg)
+		}
+	}
+	if len(indicators) < 2 || len(regions) < 2 {
+		t.Fatalf("%d indicators and %d regions in the bundled observations; the test needs several of each", len(indicators), len(regions))
+	}
+	var beyond int64
+	if err := db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM indicators) * (SELECT count(*) FROM regions)`).Scan(&beyond); err != nil {
+		t.Fatal(err)
+	}
+	if ind, reg, _ := queries.DecodeSeries(ctx, db, beyond); ind != "" || reg != "" {
+		t.Errorf("series %d, beyond every pair, decodes as %s/%s", beyond, ind, reg)
 	}
 }

@@ -14,22 +14,24 @@
 --            otherwise: a page of several regions names its series by
 --            number instead of by $1 and $2 (figuresOf, observations.go),
 --            only the combinations its charts draw
--- columns: series, period, value, terms, period_stated, note, latest
---          series: the indicator and region as one number, and terms:
---          the source, qualifier and status as one number (both set by
---          ingest, ingest/schema.sql), which the figure context maps back
---          to their ids and texts; period as its hash(): the driver copies
---          every value it hands over (a clone and an interface), and a
---          page's rows repeat a few dozen periods and combinations of terms
---          thousands of times. The figure context maps each hash back to
---          its text, read once per snapshot (periods.sql), and refuses two
---          that share a hash (observations.go, hashedText). At 10M the
+-- columns: series, period, value, terms, note, latest
+--          series: the indicator and region as one number (ingest/schema.sql),
+--          which the figure context maps back to both ids; period as its
+--          hash(), and terms as the hash() of qualifier, status, source and
+--          period_stated together: the driver copies every value it hands
+--          over (a clone and an interface), and a page's rows repeat a few
+--          dozen periods and combinations of terms thousands of times. The
+--          figure context maps each hash back to its texts, read once per
+--          snapshot (periods.sql, figure_terms.sql), and refuses two that
+--          share a hash (observations.go, hashedText). At 10M the
 --          overview's 3,524 rows came back in 2.7-3.5 ms instead of 5.0-5.3
---          with hashes instead of texts; with the stored terms number
---          instead of a hash of the texts, the economy topic's 1,192 rows
---          in 1.8-1.9 ms instead of 2.2-3.1 (best of 400). The series
+--          with hashes instead of texts, and its 2,684 rows of card
+--          indicators in 1.3-1.4 ms instead of 1.6-1.8 (best of 200) with
+--          one hash of the four terms instead of one each; the series
 --          number spares reading the indicator and region columns at all.
-SELECT series, hash(period) AS period, value, terms, period_stated, note, latest
+SELECT series, hash(period) AS period, value,
+       hash(qualifier, status, source, period_stated) AS terms,
+       note, latest
 FROM observations
 -- Observations are stored in series order (by region, those dashboard.yaml
 -- names first, then indicator).

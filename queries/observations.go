@@ -348,27 +348,24 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	var r figure
 	// Columns are scanned as the driver's values and asserted here:
 	// database/sql assigns a uint64 or a float64 through reflection.
-	var v [7]any
+	var v [6]any
 	// Rows come a series at a time: the last series' ids and positions
 	// serve the next row without a lookup.
 	var ind, reg *catalogID
 	var indP, regP int
 	last := int64(-1)
 	err = each(ctx, q, key, func(sr *sql.Rows) error {
-		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6]); err != nil {
+		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5]); err != nil {
 			return err
 		}
-		var ok [6]bool
+		var ok [4]bool
 		var series int64
-		var tn int32
 		series, ok[0] = v[0].(int64)
 		r.value, ok[1] = v[2].(float64)
-		tn, ok[2] = v[3].(int32)
-		r.periodStated, ok[3] = v[4].(string)
-		r.note, ok[4] = v[5].(string)
-		r.latest, ok[5] = v[6].(bool)
-		if ok != [6]bool{true, true, true, true, true, true} {
-			return fmt.Errorf("unexpected column types: series %T, value %T, terms %T, period_stated %T, note %T, latest %T", v[0], v[2], v[3], v[4], v[5], v[6])
+		r.note, ok[2] = v[4].(string)
+		r.latest, ok[3] = v[5].(bool)
+		if ok != [4]bool{true, true, true, true} {
+			return fmt.Errorf("unexpected column types: series %T, value %T, note %T, latest %T", v[0], v[2], v[4], v[5])
 		}
 		// Each text is the context's own string: no copy per row.
 		if series != last {
@@ -381,11 +378,11 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 		if r.period, found = byHash(fc.periodOf, v[1]); !found {
 			return fmt.Errorf("a period (hash %v) is not in the periods table", v[1])
 		}
-		if tn < 0 || int(tn) >= len(fc.termsAt) {
-			return fmt.Errorf("a figure's terms number %d is not in the figure_terms table", tn)
+		t, found := byHash(fc.termsOf, v[3])
+		if !found {
+			return fmt.Errorf("a figure's qualifier, status, source and period statement (hash %v) are not among the snapshot's", v[3])
 		}
-		t := fc.termsAt[tn]
-		r.qualifier, r.status, r.citation = t.qualifier, t.status, t.citation
+		r.qualifier, r.status, r.citation, r.periodStated = t.qualifier, t.status, t.citation, t.periodStated
 		r.indicator, r.region = ind.id, reg.id
 		r.ord = order{ind.ord, reg.ord}
 		rows = append(rows, r)
@@ -542,11 +539,9 @@ func compareBool(a, b bool) int {
 // figureContext is what figures.sql's rows are joined with: small tables
 // read once per snapshot through a DB, or once per call otherwise.
 type figureContext struct {
-	// figures.sql's period comes as hash(): this maps it back.
+	// figures.sql's text columns come as hash(): these map them back.
 	periodOf map[uint64]*periodSpan
-	// Its source, qualifier and status come as one number
-	// (observations.terms in ingest/schema.sql): the terms of each number.
-	termsAt []*terms
+	termsOf  map[uint64]*terms
 	// Its indicator and region come as one series number
 	// (observations.series in ingest/schema.sql), made of their places
 	// (file_order.sql): these map ids to places and places to ids.
@@ -628,11 +623,18 @@ type periodSpan struct {
 	start, end time.Time
 }
 
-// terms are what a figure is published on besides its value, period and
-// period statement: one row of figure_terms.sql.
+// terms are what a figure is published on besides its value and period:
+// one combination of figure_terms.sql.
 type terms struct {
-	qualifier, status string
-	citation          *citation
+	qualifier, status, periodStated string
+	citation                        *citation
+}
+
+// text is the terms as one text, to tell two combinations apart (the
+// first three never hold " | ": qualifiers and statuses are words, source
+// ids [a-z0-9_]).
+func (t *terms) text() string {
+	return t.qualifier + " | " + t.status + " | " + t.citation.id + " | " + t.periodStated
 }
 
 type citation struct {
@@ -661,16 +663,15 @@ func contextOf(ctx context.Context, q Querier) (*figureContext, error) {
 }
 
 // ReadFigureContext reads what figures are joined with (figureContext)
-// now rather than on the first page that needs it: small tables, but no
-// request should wait for them. (Before ingest numbered the terms, finding
-// their combinations took a scan of 0.3 s at 10M here.)
+// now rather than on the first page that needs it: at 10M that is about
+// 0.4 s, mostly figure_terms.sql's scan, which no request should wait for.
 func (d *DB) ReadFigureContext(ctx context.Context) error {
 	_, err := contextOf(ctx, d)
 	return err
 }
 
 func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
-	fc := &figureContext{periodOf: map[uint64]*periodSpan{},
+	fc := &figureContext{periodOf: map[uint64]*periodSpan{}, termsOf: map[uint64]*terms{},
 		indicatorPlace: map[string]int{}, regionPlace: map[string]int{}}
 	citationOf := map[string]*citation{}
 	var h uint64
@@ -719,19 +720,14 @@ func loadFigureContext(ctx context.Context, q Querier) (*figureContext, error) {
 	}
 	err = each(ctx, q, "figure_terms", func(r *sql.Rows) error {
 		t := &terms{}
-		var n int
 		var source string
-		if err := r.Scan(&n, &t.qualifier, &t.status, &source); err != nil {
+		if err := r.Scan(&t.qualifier, &t.status, &source, &t.periodStated, &h); err != nil {
 			return err
-		}
-		if n != len(fc.termsAt) { // rows come in that order
-			return fmt.Errorf("figure_terms has number %d where %d was due", n, len(fc.termsAt))
 		}
 		if t.citation = citationOf[source]; t.citation == nil {
 			return fmt.Errorf("source %q is not in the sources table", source)
 		}
-		fc.termsAt = append(fc.termsAt, t)
-		return nil
+		return hashedText(fc.termsOf, "qualifier, status, source and period statement", h, t.text(), t, (*terms).text)
 	})
 	if err != nil {
 		return nil, err

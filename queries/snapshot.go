@@ -28,6 +28,6 @@ func Snapshot(ctx context.Context, q Querier) (SnapshotInfo, error) {
 }
 
 // ErrUnnumbered is a snapshot built by a version that did not number its
-// series and terms as this one reads them (observations.series and terms,
-// regions.place, figure_terms): it must be built again with ingest.
+// series as this one reads them (observations.series, regions.place): it
+// must be built again with ingest.
 var ErrUnnumbered = errors.New("the snapshot was built by an older districtstats (its observations are not numbered as this version reads them): run ingest again")

@@ -85,15 +85,13 @@ func TestOpenRefusesSnapshotWithoutDefinition(t *testing.T) {
 	}
 }
 
-// A snapshot built before observations were numbered by series and terms,
-// or before regions had their place in that numbering, would fail every
-// page or decode its figures wrongly: it does not open, and says to ingest again.
+// A snapshot built before observations were numbered by series, or before
+// regions had their place in that numbering, would fail every page or
+// decode its series wrongly: it does not open, and says to ingest again.
 func TestOpenRefusesUnnumberedSnapshot(t *testing.T) {
 	for _, drop := range []string{
 		`ALTER TABLE observations DROP COLUMN series`,
 		`ALTER TABLE regions DROP COLUMN place`,
-		`ALTER TABLE observations DROP COLUMN terms`,
-		`DROP TABLE figure_terms`,
 	} {
 		path := testkit.Snapshot(t, "../data")
 		db, err := sql.Open("duckdb", path)
