@@ -133,7 +133,7 @@ type ChartData struct {
 	Labels  [][]string     `json:"labels"`
 }
 
-// pageChart pairs a page with one of its charts for the "chart" partial.
+// pageChart pairs a page with one of its charts, which HTML writes (chartcard.go).
 type pageChart struct {
 	P *Page
 	C *ChartView
