@@ -186,4 +186,3 @@ func (v pageChart) HTML() (template.HTML, error) {
 	w("\n</figure>\n")
 	return template.HTML(hw.String()), nil
 }
-
