@@ -50,6 +50,34 @@ type briefingChoice struct {
 	Checked  bool
 }
 
+// checkboxes is a form's list of choices as HTML: a labelled checkbox
+// named name (a constant of the template) for each.
+//
+// Written in Go rather than by a template range: at 10M the briefing's
+// form offers 50 indicators, four actions each through reflection and
+// escaper functions, about a tenth of the server's time on a cold
+// briefing. Each value is escaped as html/template escapes it there
+// (htmlWriter). TestCheckboxesMatchTemplate holds the output byte for
+// byte to the range it replaces.
+func checkboxes(name string, cs []briefingChoice) template.HTML {
+	var w htmlWriter
+	w.Grow(len(cs) * 96)
+	for _, c := range cs {
+		w.raw(`<label><input type="checkbox" name="`)
+		w.text(name)
+		w.raw(`" value="`)
+		w.text(c.ID)
+		w.raw(`"`)
+		if c.Checked {
+			w.raw(" checked")
+		}
+		w.raw("> ")
+		w.text(c.Name)
+		w.raw("</label>\n    ")
+	}
+	return template.HTML(w.String())
+}
+
 // briefingSection is one indicator's figures.
 type briefingSection struct {
 	Indicator *queries.Indicator

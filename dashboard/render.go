@@ -184,6 +184,7 @@ var funcs = template.FuncMap{
 	"status":        figure.Status,
 	"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"pc":            pc,
+	"checkboxes":    checkboxes,
 	"measureAmount": measureAmount,
 	"topicLabel": func(snap *Snapshot, id string, lang figure.Lang) string {
 		if t, ok := snap.Def.Topic(id); ok {
