@@ -175,17 +175,18 @@ var funcs = template.FuncMap{
 	"value": func(o queries.Observation, i *queries.Indicator, lang figure.Lang) string {
 		return figure.Value(o.Value, o.Qualifier, unitOf(i), lang)
 	},
-	"cardValue":     cardValue,
-	"digits":        figure.Digits,
-	"period":        figure.Period,
-	"periodOf":      press.PeriodLabel, // a figure's period, saying when the source did not state it
-	"date":          figure.Date,
-	"time":          figure.TimeIn, // in the site's time zone: {{time .Info.BuiltAt $.Snapshot.Loc $.Lang}}
-	"status":        figure.Status,
-	"iso":           func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-	"pc":            pc,
-	"checkboxes":    checkboxes,
-	"measureAmount": measureAmount,
+	"cardValue":      cardValue,
+	"digits":         figure.Digits,
+	"period":         figure.Period,
+	"periodOf":       press.PeriodLabel, // a figure's period, saying when the source did not state it
+	"date":           figure.Date,
+	"time":           figure.TimeIn, // in the site's time zone: {{time .Info.BuiltAt $.Snapshot.Loc $.Lang}}
+	"status":         figure.Status,
+	"iso":            func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"pc":             pc,
+	"checkboxes":     checkboxes,
+	"indicatorLinks": indicatorLinks,
+	"measureAmount":  measureAmount,
 	"topicLabel": func(snap *Snapshot, id string, lang figure.Lang) string {
 		if t, ok := snap.Def.Topic(id); ok {
 			return pick(lang, t.NameZh, t.NameEn)

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"html/template"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -147,4 +148,28 @@ func measureAmount(m queries.PolicyMeasure, lang figure.Lang) string {
 		return prefix + m.Amount + " (" + m.UnitEn + ")" // "up to 60 (10 thousand yuan per person)"
 	}
 	return prefix + m.Amount + " " + m.UnitZh
+}
+
+// indicatorLinks is a topic's indicators as list items: each its name,
+// linked to its page, and its unit, in the page's language.
+//
+// Written in Go rather than by a template range: at 10M a topic lists a
+// dozen indicators or more, five template actions each through reflection
+// and escaper functions, about 3 % of the server's time on a cold topic
+// page. Each value is escaped as html/template escapes it there
+// (htmlWriter). TestIndicatorLinksMatchTemplate holds the output byte for
+// byte to the range it replaces.
+func indicatorLinks(p *Page, inds []*queries.Indicator) template.HTML {
+	var w htmlWriter
+	w.Grow(len(inds) * 128)
+	for _, ind := range inds {
+		w.raw(`<li><a href="`)
+		w.url(p.URL("/indicators/" + ind.ID))
+		w.raw(`">`)
+		w.text(p.T(ind.NameZh, ind.NameEn))
+		w.raw(`</a> <span class="unit">(`)
+		w.text(p.T(ind.UnitZh, ind.UnitEn))
+		w.raw(`)</span></li>`)
+	}
+	return template.HTML(w.String())
 }
