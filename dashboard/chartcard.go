@@ -148,17 +148,22 @@ func (v pageChart) HTML() (template.HTML, error) {
 	if !p.Embed {
 		w("<div class=\"chart-actions\">\n    <span>")
 		text(t("数据：", "Data: "))
-		w("</span>\n    <a href=\"")
-		href(c.Data("csv", false))
-		w("\" download>CSV</a>\n    <a href=\"")
-		href(c.Data("csv", true))
-		w("\" download>")
-		text(t("Excel 用 CSV", "CSV for Excel"))
-		w("</a>\n    <a href=\"")
-		href(c.Data("xlsx", false))
-		w("\" download>XLSX</a>\n    <a href=\"")
-		href(c.Data("json", false))
-		w("\">JSON</a>\n    ")
+		w("</span>")
+		for _, l := range []struct {
+			ext, label string
+			excel      bool
+		}{{"csv", "CSV", false}, {"csv", t("Excel 用 CSV", "CSV for Excel"), true}, {"xlsx", "XLSX", false}, {"json", "JSON", false}} {
+			w("\n    <a href=\"")
+			href(c.Data(l.ext, l.excel))
+			if l.ext == "json" {
+				w("\">") // opened in the browser, not downloaded
+			} else {
+				w("\" download>")
+			}
+			text(l.label)
+			w("</a>")
+		}
+		w("\n    ")
 		if !tiles {
 			w("<span>")
 			text(t("图片：", "Image: "))

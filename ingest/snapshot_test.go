@@ -184,45 +184,22 @@ func TestNamedRegionsStoredFirst(t *testing.T) {
 		t.Errorf("regions by place: %s, want %s", places, want)
 	}
 
-	path := filepath.Join(t.TempDir(), "snap.duckdb")
-	obs := observationsHeader +
-		"gdp,china,2024,1349084,exact,unknown,seed,\n" +
-		"gdp,shenzhen,2024,36801,exact,unknown,seed,\n" +
-		"gdp,nanshan,2024,9501,exact,unknown,seed,\n" +
-		"gdp_rank,china,2024,1,exact,unknown,seed,\n" +
-		"gdp_rank,nanshan,2024,1,exact,unknown,seed,\n"
-	if _, err := Build(context.Background(), writeData(t, map[string]string{"observations.csv": obs}), path); err != nil {
-		t.Fatal(err)
-	}
-	small, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer small.Close()
-	var stored string
-	if err := small.QueryRow(`SELECT string_agg(indicator || '/' || region, ',' ORDER BY rowid) FROM observations`).Scan(&stored); err != nil {
-		t.Fatal(err)
-	}
+	stored := storedOrder(t, "gdp,china,2024,1349084,exact,unknown,seed,\n"+
+		"gdp,shenzhen,2024,36801,exact,unknown,seed,\n"+
+		"gdp,nanshan,2024,9501,exact,unknown,seed,\n"+
+		"gdp_rank,china,2024,1,exact,unknown,seed,\n"+
+		"gdp_rank,nanshan,2024,1,exact,unknown,seed,\n", "indicator || '/' || region")
 	if want := "gdp/nanshan,gdp_rank/nanshan,gdp/china,gdp_rank/china,gdp/shenzhen"; stored != want {
 		t.Errorf("stored in the order %s, want %s", stored, want)
 	}
 }
 
-// Within a series, rows are stored in period order (years here), whatever
-// the file's order: a page's rows then come sorted and the queries' sort
-// only checks them. DuckDB's sort is not stable, so ordering by series
-// alone kept neither the file's order nor time order.
-func TestSeriesRowsStoredInPeriodOrder(t *testing.T) {
+// storedOrder builds a snapshot of the test data with these observation
+// rows and gives expr of each stored row, in storage order, comma-separated.
+func storedOrder(t *testing.T, rows, expr string) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "snap.duckdb")
-	obs := observationsHeader +
-		"gdp,nanshan,2022,8500,exact,unknown,seed,\n" +
-		"gdp,china,2024,1349084,exact,unknown,seed,\n" +
-		"gdp,nanshan,2024,9501,exact,unknown,seed,\n" +
-		"gdp,nanshan,2020,6500,exact,unknown,seed,\n" +
-		"gdp,china,2020,1015986,exact,unknown,seed,\n" +
-		"gdp,nanshan,2023,8800,exact,unknown,seed,\n" +
-		"gdp,china,2022,1210207,exact,unknown,seed,\n"
-	if _, err := Build(context.Background(), writeData(t, map[string]string{"observations.csv": obs}), path); err != nil {
+	if _, err := Build(context.Background(), writeData(t, map[string]string{"observations.csv": observationsHeader + rows}), path); err != nil {
 		t.Fatal(err)
 	}
 	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
@@ -231,9 +208,24 @@ func TestSeriesRowsStoredInPeriodOrder(t *testing.T) {
 	}
 	defer db.Close()
 	var stored string
-	if err := db.QueryRow(`SELECT string_agg(region || '/' || period, ',' ORDER BY rowid) FROM observations`).Scan(&stored); err != nil {
+	if err := db.QueryRow(`SELECT string_agg(` + expr + `, ',' ORDER BY rowid) FROM observations`).Scan(&stored); err != nil {
 		t.Fatal(err)
 	}
+	return stored
+}
+
+// Within a series, rows are stored in period order (years here), whatever
+// the file's order: a page's rows then come sorted and the queries' sort
+// only checks them. DuckDB's sort is not stable, so ordering by series
+// alone kept neither the file's order nor time order.
+func TestSeriesRowsStoredInPeriodOrder(t *testing.T) {
+	stored := storedOrder(t, "gdp,nanshan,2022,8500,exact,unknown,seed,\n"+
+		"gdp,china,2024,1349084,exact,unknown,seed,\n"+
+		"gdp,nanshan,2024,9501,exact,unknown,seed,\n"+
+		"gdp,nanshan,2020,6500,exact,unknown,seed,\n"+
+		"gdp,china,2020,1015986,exact,unknown,seed,\n"+
+		"gdp,nanshan,2023,8800,exact,unknown,seed,\n"+
+		"gdp,china,2022,1210207,exact,unknown,seed,\n", "region || '/' || period")
 	if want := "nanshan/2020,nanshan/2022,nanshan/2023,nanshan/2024,china/2020,china/2022,china/2024"; stored != want {
 		t.Errorf("stored in the order %s, want %s", stored, want)
 	}
