@@ -99,7 +99,7 @@ type briefingNote struct {
 
 // FigureItems is the section's figures as the page lists them, one <li>
 // each with its sentence and copy buttons, every text escaped as
-// html/template escapes text and quoted attributes (textEscaper). At 10M
+// html/template escapes text and quoted attributes (htmlWriter). At 10M
 // a briefing of one topic lists some twenty figures of a dozen fields
 // each, and each field went through the template (reflection for the
 // call and for the escaper): written here, a briefing's render with its
@@ -107,45 +107,45 @@ type briefingNote struct {
 // fewer allocations.
 // TestFigureItemsMatchTemplate holds it to the template it replaces.
 func (s briefingSection) FigureItems(c briefingCopy) template.HTML {
-	var b strings.Builder
+	var b htmlWriter
 	b.Grow(1024 * len(s.Figures)) // markup ~600 bytes, and the texts
-	esc := func(v string) { textEscaper.WriteString(&b, v) }
+	esc := b.text
 	for _, f := range s.Figures {
 		target := f.Pair.Target()
-		b.WriteString("\n    <li class=\"briefing-figure")
+		b.raw("\n    <li class=\"briefing-figure")
 		if target {
-			b.WriteString(" is-target")
+			b.raw(" is-target")
 		}
 		if f.Comparison {
-			b.WriteString(" is-comparison")
+			b.raw(" is-comparison")
 		}
-		b.WriteString(`" data-figure="`)
+		b.raw(`" data-figure="`)
 		esc(f.Pair.Indicator)
-		b.WriteString("/")
+		b.raw("/")
 		esc(f.Pair.Region)
-		b.WriteString("/")
+		b.raw("/")
 		esc(f.Pair.Period)
-		b.WriteString("\">\n      ")
+		b.raw("\">\n      ")
 		if target {
-			b.WriteString(`<span class="badge">`)
+			b.raw(`<span class="badge">`)
 			esc(c.Target)
-			b.WriteString("</span>")
+			b.raw("</span>")
 		}
-		b.WriteString("\n      <span class=\"briefing-sentence\">")
+		b.raw("\n      <span class=\"briefing-sentence\">")
 		esc(f.Text)
-		b.WriteString("</span>\n      <span class=\"no-print\">")
+		b.raw("</span>\n      <span class=\"no-print\">")
 		for _, btn := range [2][3]string{{f.Pair.Zh.Text(), c.ZhLabel, c.Zh}, {f.Pair.En.Text(), c.EnLabel, c.En}} {
-			b.WriteString("\n        <button type=\"button\" class=\"copy\" data-copy=\"")
+			b.raw("\n        <button type=\"button\" class=\"copy\" data-copy=\"")
 			esc(btn[0])
-			b.WriteString(`" data-copied="`)
+			b.raw(`" data-copied="`)
 			esc(c.Copied)
-			b.WriteString(`" aria-label="`)
+			b.raw(`" aria-label="`)
 			esc(btn[1])
-			b.WriteString(`">`)
+			b.raw(`">`)
 			esc(btn[2])
-			b.WriteString("</button>")
+			b.raw("</button>")
 		}
-		b.WriteString("\n        <span class=\"copy-status\" role=\"status\" aria-live=\"polite\"></span>\n      </span>\n    </li>\n  ")
+		b.raw("\n        <span class=\"copy-status\" role=\"status\" aria-live=\"polite\"></span>\n      </span>\n    </li>\n  ")
 	}
 	return template.HTML(b.String())
 }

@@ -48,24 +48,24 @@ func (cv *ChartView) TableBody() template.HTML {
 			n += len(c) + 23
 		}
 	}
-	var b strings.Builder
-	b.Grow(n)
+	var w htmlWriter
+	w.Grow(n)
 	for _, row := range cv.Table.Rows {
-		b.WriteString("<tr>")
+		w.raw("<tr>")
 		for i, c := range row {
 			if i == 0 {
-				b.WriteString(`<th scope="row">`)
-				textEscaper.WriteString(&b, c)
-				b.WriteString("</th>")
+				w.raw(`<th scope="row">`)
+				w.text(c)
+				w.raw("</th>")
 				continue
 			}
-			b.WriteString(`<td class="num">`)
-			textEscaper.WriteString(&b, c)
-			b.WriteString("</td>")
+			w.raw(`<td class="num">`)
+			w.text(c)
+			w.raw("</td>")
 		}
-		b.WriteString("</tr>")
+		w.raw("</tr>")
 	}
-	return template.HTML(b.String())
+	return template.HTML(w.String())
 }
 
 // textEscaper escapes text in HTML content exactly as html/template does

@@ -91,18 +91,14 @@ func (s *Server) handleOverview(c echo.Context) error {
 		}
 	}
 	p.Published = published
-	p.Data = overviewData{Region: regionName(snap, region, p.Lang), Topics: groups, p: p}
+	p.Data = struct {
+		Region string
+		Topics []topicCards
+	}{regionName(snap, region, p.Lang), groups}
 	return s.render(c, "overview", p)
 }
 
-// overviewData is what the overview's template gets.
-type overviewData struct {
-	Region string
-	Topics []topicCards
-	p      *Page
-}
-
-// Cards is the overview's topics and their headline cards as HTML.
+// overviewCards is the overview's topics and their headline cards as HTML.
 //
 // Written in Go rather than by the template: at 10M a region's overview
 // has 38 cards, each a dozen actions that html/template runs through
@@ -111,11 +107,10 @@ type overviewData struct {
 // html/template escapes it in that place (htmlWriter).
 // TestOverviewCardsMatchTemplate holds the output byte for byte to the
 // template it replaces.
-func (d overviewData) Cards() template.HTML {
-	p := d.p
+func overviewCards(p *Page, topics []topicCards) template.HTML {
 	var w htmlWriter
-	w.Grow(1024 * (1 + len(d.Topics)*8))
-	for _, g := range d.Topics {
+	w.Grow(1024 * (1 + len(topics)*8))
+	for _, g := range topics {
 		w.raw("\n<section class=\"topic-cards\" id=\"topic-")
 		w.text(g.ID)
 		w.raw("\">\n  <h2><a href=\"")

@@ -9,7 +9,7 @@ import (
 	"districtstats/queries"
 )
 
-// overviewCardsTemplate is the template overviewData.Cards replaced, as it
+// overviewCardsTemplate is the template overviewCards replaced, as it
 // was (the page keeps the line break after it).
 const overviewCardsTemplate = `{{range .Data.Topics}}
 <section class="topic-cards" id="topic-{{.ID}}">
@@ -51,13 +51,12 @@ func TestOverviewCardsMatchTemplate(t *testing.T) {
 	}
 	for _, lang := range []figure.Lang{figure.Zh, figure.En} {
 		p := &Page{Lang: lang}
-		d := overviewData{Region: "南山区", Topics: topics, p: p}
-		p.Data = d
+		p.Data = struct{ Topics []topicCards }{topics}
 		var want strings.Builder
 		if err := ref.Execute(&want, p); err != nil {
 			t.Fatal(err)
 		}
-		got := string(d.Cards())
+		got := string(overviewCards(p, topics))
 		if got != want.String() {
 			t.Errorf("%s: Cards:\n%q\nhtml/template:\n%q", lang, got, want.String())
 		}

@@ -186,6 +186,7 @@ var funcs = template.FuncMap{
 	"pc":             pc,
 	"checkboxes":     checkboxes,
 	"indicatorLinks": indicatorLinks,
+	"overviewCards":  overviewCards,
 	"measureAmount":  measureAmount,
 	"topicLabel": func(snap *Snapshot, id string, lang figure.Lang) string {
 		if t, ok := snap.Def.Topic(id); ok {
