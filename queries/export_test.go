@@ -1,6 +1,10 @@
 package queries
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"strings"
+)
 
 // ObservationsRanked answers f as Observations does, but always through
 // ranked_observations (the vintage rule computed per query), even as of
@@ -47,4 +51,22 @@ func DecodeSeries(ctx context.Context, q Querier, series int64) (indicator, regi
 		return ind.id, reg.id, nil
 	}
 	return "", "", nil
+}
+
+// FiguresPath names how figuresOf asks figures.sql for f: a variant's key,
+// "series text, N runs" for a text seriesText wrote, or "none" when none
+// of f's ids is in the snapshot.
+func FiguresPath(ctx context.Context, q Querier, f Filter) (string, error) {
+	fc, err := contextOf(ctx, q)
+	if err != nil {
+		return "", err
+	}
+	key, text, _, some := fc.figuresQuery(f)
+	switch {
+	case !some:
+		return "none", nil
+	case text != "":
+		return fmt.Sprintf("series text, %d runs", strings.Count(text, "\nUNION ALL\n")+1), nil
+	}
+	return key, nil
 }

@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -310,22 +309,9 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := "figures"
-	args := []any{strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, ""}
-	if len(f.Indicators) > 0 && len(f.Regions) > 1 {
-		// Several regions: their series by number (figures.sql).
-		series := fc.seriesOf(f)
-		if series == "" {
-			return nil, nil // none of these ids is in the snapshot
-		}
-		key, args = key+bySeries, []any{"", "", f.LatestOnly, series}
-	} else {
-		if len(f.Indicators) == 1 {
-			key += oneIndicator
-		}
-		if len(f.Regions) == 1 {
-			key += oneRegion
-		}
+	key, text, args, some := fc.figuresQuery(f)
+	if !some {
+		return nil, nil // none of these ids is in the snapshot
 	}
 	posOf := func(list []string) map[string]int {
 		m := make(map[string]int, len(list))
@@ -354,7 +340,7 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 	var ind, reg *catalogID
 	var indP, regP int
 	last := int64(-1)
-	err = each(ctx, q, key, func(sr *sql.Rows) error {
+	err = eachText(ctx, q, key, text, func(sr *sql.Rows) error {
 		if err := sr.Scan(&v[0], &v[1], &v[2], &v[3], &v[4], &v[5]); err != nil {
 			return err
 		}
@@ -408,6 +394,33 @@ func figuresOf(ctx context.Context, q Querier, f Filter) ([]figure, error) {
 		d.results.put(cacheKey, &answer{rows: sorted})
 	}
 	return sorted, nil
+}
+
+// figuresQuery is how figuresOf asks figures.sql for f: a variant's key
+// and its arguments, or a text written for f's series (seriesText, no
+// arguments). some is false when none of f's ids is in the snapshot.
+func (fc *figureContext) figuresQuery(f Filter) (key, text string, args []any, some bool) {
+	key = "figures"
+	var series []int64
+	if len(f.Indicators) > 0 && len(f.Regions) > 0 {
+		if series = fc.seriesOf(f); len(series) == 0 {
+			return "", "", nil, false
+		}
+		if text, ok := seriesText(series, f.LatestOnly); ok {
+			return key, text, nil, true
+		}
+	}
+	if len(series) > 0 && len(f.Regions) > 1 {
+		// Several regions: their series by number (figures.sql).
+		return key + bySeries, "", []any{"", "", f.LatestOnly, joinInts(series)}, true
+	}
+	if len(f.Indicators) == 1 {
+		key += oneIndicator
+	}
+	if len(f.Regions) == 1 {
+		key += oneRegion
+	}
+	return key, "", []any{strings.Join(f.Indicators, ","), strings.Join(f.Regions, ","), f.LatestOnly, ""}, true
 }
 
 // sortKey is a row's place in observations.sql's ORDER BY, with its file
@@ -562,10 +575,10 @@ func (fc *figureContext) seriesAt(series int64) (ind, reg *catalogID) {
 // seriesID is an indicator and a region: a series.
 type seriesID struct{ indicator, region string }
 
-// seriesOf is the numbers of f's series, comma-separated, as ingest numbers
-// them: f's pairs, or every indicator with every region. Ids the snapshot
-// does not have select nothing, as in SQL; "" when none is left.
-func (fc *figureContext) seriesOf(f Filter) string {
+// seriesOf is the numbers of f's series as ingest numbers them, sorted and
+// unique: f's pairs, or every indicator with every region. Ids the
+// snapshot does not have select nothing, as in SQL; none may be left.
+func (fc *figureContext) seriesOf(f Filter) []int64 {
 	pairs := f.pairs
 	if pairs == nil {
 		for _, ind := range f.Indicators {
@@ -574,19 +587,16 @@ func (fc *figureContext) seriesOf(f Filter) string {
 			}
 		}
 	}
-	b := make([]byte, 0, 8*len(pairs))
+	series := make([]int64, 0, len(pairs))
 	for _, p := range pairs {
 		i, okI := fc.indicatorPlace[p.indicator]
 		r, okR := fc.regionPlace[p.region]
-		if !okI || !okR {
-			continue
+		if okI && okR {
+			series = append(series, int64(r)*int64(len(fc.indicatorAt))+int64(i))
 		}
-		if len(b) > 0 {
-			b = append(b, ',')
-		}
-		b = strconv.AppendInt(b, int64(r)*int64(len(fc.indicatorAt))+int64(i), 10)
 	}
-	return string(b)
+	slices.Sort(series)
+	return slices.Compact(series)
 }
 
 // catalogID is an indicator's or region's id and its place in its file.
