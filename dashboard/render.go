@@ -165,6 +165,9 @@ func (s *Server) renderStatus(c echo.Context, status int, view string, p *Page) 
 	return c.HTMLBlob(status, buf.Bytes())
 }
 
+// isoTime is t as a datetime attribute wants it.
+func isoTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
 // chartViews draw charts; other pages do not load ECharts (220 KB gzipped).
 // The overview's sparklines are SVG drawn on the server.
 var chartViews = map[string]bool{"topic": true, "indicator": true, "embed": true}
@@ -182,7 +185,7 @@ var funcs = template.FuncMap{
 	"date":           figure.Date,
 	"time":           figure.TimeIn, // in the site's time zone: {{time .Info.BuiltAt $.Snapshot.Loc $.Lang}}
 	"status":         figure.Status,
-	"iso":            func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"iso":            isoTime,
 	"pc":             pc,
 	"checkboxes":     checkboxes,
 	"indicatorLinks": indicatorLinks,
