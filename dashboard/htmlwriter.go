@@ -9,8 +9,8 @@ import (
 
 // htmlWriter writes HTML in Go where a template's reflection cost too much
 // on a cold render at 10M (a chart and its table rows, the overview's
-// cards, the briefing's figures and checkboxes, a topic's indicator list),
-// escaping each value as
+// cards, the briefing's figures and checkboxes, a topic's indicator list,
+// the site's header and footer), escaping each value as
 // html/template escapes it in that place. Each use has a test that holds
 // its output byte for byte to the template it replaced.
 type htmlWriter struct{ strings.Builder }
