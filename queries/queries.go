@@ -139,27 +139,41 @@ func seriesText(series []int64, latestOnly bool) (text string, ok bool) {
 	if len(runs) > maxSeriesRuns {
 		return "", false
 	}
-	const name = "figures"
-	b, err := files.ReadFile(name + ".sql")
-	if err != nil {
-		panic(err)
-	}
-	latest := "TRUE"
-	if latestOnly {
-		latest = "latest"
-	}
-	s := edit(name, string(b), "($1 = '' OR list_contains(string_split($1, ','), indicator))", "TRUE")
-	s = edit(name, s, regionList, "TRUE")
-	s = edit(name, s, "(latest OR NOT $3)", latest)
+	around := seriesScan()[latestOnly]
 	var out []byte
 	for i, run := range runs {
 		if i > 0 {
 			out = append(out, "\nUNION ALL\n"...)
 		}
-		out = append(out, edit(name, s, "$4 = ''", runPredicate(run))...)
+		out = append(out, around[0]...)
+		out = append(out, runPredicate(run)...)
+		out = append(out, around[1]...)
 	}
 	return string(out), true
 }
+
+// seriesScan is figures.sql with its id lists gone and latest_only written
+// in (by latestOnly), cut where a run's predicate goes: worked out once,
+// not on every render.
+var seriesScan = sync.OnceValue(func() map[bool][2]string {
+	const name = "figures"
+	b, err := files.ReadFile(name + ".sql")
+	if err != nil {
+		panic(err)
+	}
+	s := edit(name, string(b), "($1 = '' OR list_contains(string_split($1, ','), indicator))", "TRUE")
+	s = edit(name, s, regionList, "TRUE")
+	const run = "$4 = ''"
+	if strings.Count(s, run) != 1 {
+		panic(fmt.Sprintf("queries: %s does not have %q once", name, run))
+	}
+	out := map[bool][2]string{}
+	for latestOnly, latest := range map[bool]string{true: "latest", false: "TRUE"} {
+		before, after, _ := strings.Cut(edit(name, s, "(latest OR NOT $3)", latest), run)
+		out[latestOnly] = [2]string{before, after}
+	}
+	return out
+})
 
 // runPredicate selects a run's series: an equality for one, a range for
 // consecutive numbers, a range and a list otherwise.
