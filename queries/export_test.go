@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -69,4 +70,12 @@ func FiguresPath(ctx context.Context, q Querier, f Filter) (string, error) {
 		return fmt.Sprintf("series text, %d runs", strings.Count(text, "\nUNION ALL\n")+1), nil
 	}
 	return key, nil
+}
+
+// RemoveBundledSnapshot removes the snapshot the package's own tests built
+// (bundledSnapshot), if they built one.
+func RemoveBundledSnapshot() {
+	if bundled.dir != "" {
+		os.RemoveAll(bundled.dir)
+	}
 }

@@ -4,10 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"os"
-	"path/filepath"
 	"testing"
-
-	"districtstats/ingest"
 )
 
 // BenchmarkFiguresPage is a page's figures query (3 indicators of the 12
@@ -20,10 +17,7 @@ func BenchmarkFiguresPage(b *testing.B) {
 	ctx := context.Background()
 	path := os.Getenv("BENCH_SNAPSHOT")
 	if path == "" {
-		path = filepath.Join(b.TempDir(), "bench.duckdb")
-		if _, err := ingest.Build(ctx, "../data", path); err != nil {
-			b.Fatal(err)
-		}
+		path = bundledSnapshot(b)
 	}
 	db, err := sql.Open("duckdb", path+"?access_mode=read_only&threads=1")
 	if err != nil {

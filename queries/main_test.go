@@ -3,6 +3,8 @@ package queries_test
 import (
 	"os"
 	"testing"
+
+	"districtstats/queries"
 )
 
 func mkdirTemp() (string, error) { return os.MkdirTemp("", "queries-test-") }
@@ -12,5 +14,6 @@ func TestMain(m *testing.M) {
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
+	queries.RemoveBundledSnapshot()
 	os.Exit(code)
 }

@@ -1,7 +1,9 @@
 // Package queries holds the SQL the dashboard, exports and command line run
 // against a snapshot: one named query per .sql file, embedded in the binary.
 // User input never becomes SQL text: callers pass bound parameters, and ids
-// are checked against the snapshot's own lists before they get here.
+// are checked against the snapshot's own lists before they get here. The
+// one text written in Go, a page's figures by series (seriesText), holds
+// only integers worked out from those ids.
 package queries
 
 import (
@@ -25,10 +27,12 @@ const nowSuffix = ":now"
 // of exactly one indicator or region: the id list becomes an equality,
 // which DuckDB pushes into the scan. For a region that saves the semi
 // join, which costs about 1 ms on small data and half of a region's
-// 3,500 figures at 10M. Most pages ask for one region, many for one
-// indicator. bySeries names the variant for a filter of named indicators
+// 3,500 figures at 10M. bySeries names the variant for named indicators
 // of several regions: its series by number ($4) instead of its ids (see
-// figures.sql); several regions with every indicator keep the id list.
+// figures.sql). Named indicators of named regions mostly run as a text
+// of their own (seriesText); these variants answer the rest: every
+// indicator of a region, one indicator of every region, and more series
+// or runs than a text takes (figuresQuery in observations.go).
 const (
 	oneIndicator = ":one-indicator"
 	oneRegion    = ":one-region"
@@ -103,9 +107,10 @@ const (
 	maxSeries = 64
 )
 
-// seriesText returns figures.sql for exactly these series (sorted, unique),
-// their latest rows or every vintage, with no parameter: the numbers are in
-// the text. ok is false beyond the bounds above.
+// seriesText returns figures.sql for exactly these series, their latest
+// rows or every vintage, with no parameter: the numbers are in the text.
+// ok is false beyond the bounds above, and for numbers not strictly
+// increasing (a run's range must hold no number it does not name).
 //
 // Why: DuckDB plans a statement with parameters again on every execution,
 // so that their values can reach the scan (PreparedStatement::CanCachePlan
@@ -131,6 +136,9 @@ func seriesText(series []int64, latestOnly bool) (text string, ok bool) {
 	}
 	var runs [][]int64
 	for start, i := 0, 1; i <= len(series); i++ {
+		if i < len(series) && series[i] <= series[i-1] {
+			return "", false
+		}
 		if i == len(series) || series[i]-series[i-1] > seriesGap {
 			runs = append(runs, series[start:i])
 			start = i

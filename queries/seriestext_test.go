@@ -5,11 +5,15 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+
+	"districtstats/ingest"
 )
 
 // TestSeriesText: a page's series become runs of near numbers, each a scan
@@ -35,8 +39,17 @@ func TestSeriesText(t *testing.T) {
 			"series BETWEEN 0 AND 256 AND list_contains([0,256], series)", "series BETWEEN 513 AND 514", "series = 9000"}},
 		{many(maxSeries, 1), false, []string{fmt.Sprintf("series BETWEEN 0 AND %d", maxSeries-1)}},
 		{many(maxSeries+1, 1), false, nil},
+		{many(maxSeriesRuns, seriesGap+1), false, func() (w []string) {
+			for i := range maxSeriesRuns {
+				w = append(w, fmt.Sprintf("series = %d", i*(seriesGap+1)))
+			}
+			return w
+		}()},
 		{many(maxSeriesRuns+1, seriesGap+1), false, nil},
 		{nil, false, nil},
+		// not strictly increasing: BETWEEN 3 AND 5 would take in 4
+		{[]int64{3, 3, 5}, false, nil},
+		{[]int64{5, 3}, false, nil},
 	} {
 		text, ok := seriesText(c.series, c.latest)
 		if ok != (c.want != nil) {
@@ -124,6 +137,20 @@ func TestStmtCache(t *testing.T) {
 		c.release(s)
 	}
 
+	// Least recently used out: a text used again outlives one used since.
+	for _, i := range []int{10, 11, 10, 12} {
+		s, err := c.get(ctx, db, query(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.release(s)
+	}
+	if c.hold(query(11)) != nil || c.hold(query(10)) == nil {
+		t.Error("the cache dropped the text used most recently instead of the one used least")
+	} else {
+		c.release(c.lru.Front().Value.(*cachedStmt))
+	}
+
 	// Many callers at once, over more texts than the cache keeps: each
 	// gets its own text's answer (run with -race).
 	var wg sync.WaitGroup
@@ -153,8 +180,72 @@ func TestStmtCache(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+	last, err := c.get(ctx, db, query(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.release(last)
 	c.close()
 	if c.lru.Len() != 0 {
 		t.Error("close left statements in the cache")
 	}
+	if _, err := answer(last); err == nil {
+		t.Error("a statement still answers after the cache closed")
+	}
+}
+
+// TestFiguresReleaseStatements: every figures query through a DB gives its
+// statement back, so that one leaving the cache is closed, not kept open
+// for the snapshot's life. More filters than a small cache keeps, each
+// asked twice without the result cache.
+func TestFiguresReleaseStatements(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("duckdb", bundledSnapshot(t)+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDB(db)
+	defer d.Close()
+	d.SetResultBytes(0)
+	d.series = newStmtCache(2)
+	for range 2 {
+		for _, reg := range []string{"nanshan", "futian", "luohu", "shenzhen", "china"} {
+			f := Filter{Indicators: []string{"gdp", "rd_intensity"}, Regions: []string{reg}}
+			if _, err := Observations(ctx, d, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := d.series.lru.Len(); n != 2 {
+		t.Errorf("%d statements cached, want 2", n)
+	}
+	for el := d.series.lru.Front(); el != nil; el = el.Next() {
+		if s := el.Value.(*cachedStmt); s.refs != 0 {
+			t.Errorf("a statement is still held %d times after its queries ended:\n%.120s", s.refs, s.text)
+		}
+	}
+}
+
+var bundled struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+// bundledSnapshot builds a snapshot of the bundled data/ once per test
+// binary (a real DuckDB file, as ingest writes it); TestMain removes it
+// (RemoveBundledSnapshot).
+func bundledSnapshot(tb testing.TB) string {
+	tb.Helper()
+	bundled.once.Do(func() {
+		if bundled.dir, bundled.err = os.MkdirTemp("", "queries-internal-"); bundled.err != nil {
+			return
+		}
+		bundled.path = filepath.Join(bundled.dir, "test.duckdb")
+		_, bundled.err = ingest.Build(context.Background(), "../data", bundled.path)
+	})
+	if bundled.err != nil {
+		tb.Fatal(bundled.err)
+	}
+	return bundled.path
 }
