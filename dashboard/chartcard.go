@@ -22,7 +22,7 @@ import (
 // partial it replaces.
 func (v pageChart) HTML() (template.HTML, error) {
 	p, c := v.P, v.C
-	t := func(zh, en string) string { return p.T(zh, en) }
+	t := p.T
 	var hw htmlWriter
 	hw.Grow(4096 + 64*len(c.Table.Rows)*(1+len(c.Table.Head)))
 	w, text, href := hw.raw, hw.text, hw.url

@@ -10,7 +10,8 @@ import (
 // the site's name, the navigation with a link per topic, and the language
 // switch. Written in Go as the layout's busiest part (some 30 actions,
 // each a method call through reflection, on every cold render), escaped
-// as html/template escaped the template it replaced (TestHeaderMatchesTemplate).
+// as html/template escaped the template it replaced
+// (TestHeaderFooterMatchTemplate).
 func (p *Page) Header() template.HTML {
 	var w htmlWriter
 	w.Grow(1536)
@@ -71,7 +72,7 @@ var navLinks = []struct{ path, zh, en string }{
 
 // Footer is the site's footer: the freshness line when a snapshot is open,
 // and, but on an embed, the note on sources and precision. Written in Go
-// with the header (TestFooterMatchesTemplate).
+// with the header (TestHeaderFooterMatchTemplate).
 func (p *Page) Footer() template.HTML {
 	var w htmlWriter
 	w.Grow(512)

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"strings"
@@ -48,15 +49,14 @@ const layoutTemplates = `{{define "header"}}
 // site's and topics' names, the path and the query hold.
 func TestHeaderFooterMatchTemplate(t *testing.T) {
 	ref := template.Must(template.New("ref").Funcs(funcs).Parse(layoutTemplates))
-	nasty := "<script>alert(\"x\")</script> & it's +5% nul\x00 bad\xff \u2028 南山"
 	shanghai, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
 	}
 	snap := &Snapshot{
 		Info: queries.SnapshotInfo{BuiltAt: time.Date(2026, 11, 26, 1, 2, 3, 0, time.UTC), LatestPublished: "2025-03-31"},
-		Def: &site.Definition{Site: site.Site{NameZh: "南山区经济数据 " + nasty, NameEn: "Nanshan " + nasty},
-			Topics: []site.Topic{{ID: "economy", NameZh: "经济", NameEn: "Economy"}, {ID: "x\"y z/../<", NameZh: nasty, NameEn: nasty}}},
+		Def: &site.Definition{Site: site.Site{NameZh: "南山区经济数据 " + hostile, NameEn: "Nanshan " + hostile},
+			Topics: []site.Topic{{ID: "economy", NameZh: "经济", NameEn: "Economy"}, {ID: "x\"y z/../<", NameZh: hostile, NameEn: hostile}}},
 		Loc: shanghai,
 	}
 	var pages []*Page
@@ -65,21 +65,15 @@ func TestHeaderFooterMatchTemplate(t *testing.T) {
 			for _, embed := range []bool{false, true} {
 				pages = append(pages,
 					&Page{Lang: lang, Path: "/topics/economy", Query: url.Values{"from": {"2015"}}, Snapshot: s, Embed: embed},
-					&Page{Lang: lang, Path: "/indicators/x y\"<", Query: url.Values{"q": {nasty}, "lang": {"en"}}, Snapshot: s, Embed: embed, Published: "2024年"},
+					&Page{Lang: lang, Path: "/indicators/x y\"<", Query: url.Values{"q": {hostile}, "lang": {"en"}}, Snapshot: s, Embed: embed, Published: "2024年"},
 					&Page{Lang: lang, Path: "javascript:alert(1)", Snapshot: s, Embed: embed})
 			}
 		}
 	}
 	for _, p := range pages {
 		for name, got := range map[string]template.HTML{"header": p.Header(), "footer": p.Footer()} {
-			var want strings.Builder
-			if err := ref.ExecuteTemplate(&want, name, p); err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != want.String() {
-				t.Errorf("%s of %s (%s, snapshot %v, embed %v):\nGo:\n%q\nhtml/template:\n%q",
-					name, p.Path, p.Lang, p.Snapshot != nil, p.Embed, got, want.String())
-			}
+			sameAsTemplate(t, fmt.Sprintf("%s of %s (%s, snapshot %v, embed %v)", name, p.Path, p.Lang, p.Snapshot != nil, p.Embed),
+				ref, name, p, string(got))
 		}
 	}
 	got := string(pages[0].Header())

@@ -35,31 +35,24 @@ const overviewCardsTemplate = `{{range .Data.Topics}}
 // both languages, whatever the texts hold.
 func TestOverviewCardsMatchTemplate(t *testing.T) {
 	ref := template.Must(template.New("ref").Parse(overviewCardsTemplate))
-	nasty := "<script>alert(\"x\")</script> & it's +5% nul\x00 bad\xff \u2028 南山"
 	gdp := &queries.Indicator{ID: "gdp"}
 	odd := &queries.Indicator{ID: "a\"b<c>'&+"}
 	topics := []topicCards{
-		{ID: "economy", Name: "经济 " + nasty, Cards: []card{
+		{ID: "economy", Name: "经济 " + hostile, Cards: []card{
 			{Indicator: gdp, Name: "地区生产总值", Href: "/indicators/gdp", Value: "超9,501亿元", When: "2024年，初步数",
-				Change: "较2023年 +5.2%（按已发布数计算）", Spark: &sparkline{Path: "M1.0 12.0 L50.0 2.0 h0", Label: "走势 2001–2024"}, SourceLine: "来源：" + nasty},
-			{Indicator: odd, Name: nasty, Href: "/indicators/x y?lang=en&q=" + nasty, Target: true, Value: nasty, When: nasty, SourceLine: ""},
+				Change: "较2023年 +5.2%（按已发布数计算）", Spark: &sparkline{Path: "M1.0 12.0 L50.0 2.0 h0", Label: "走势 2001–2024"}, SourceLine: "来源：" + hostile},
+			{Indicator: odd, Name: hostile, Href: "/indicators/x y?lang=en&q=" + hostile, Target: true, Value: hostile, When: hostile, SourceLine: ""},
 		}},
 		{ID: "x\"y z", Name: "Funds", Cards: []card{
-			{Indicator: gdp, Name: "n", Href: "javascript:alert(1)", Value: "v", When: "w", Spark: &sparkline{Path: nasty, Label: nasty}, SourceLine: "s"},
+			{Indicator: gdp, Name: "n", Href: "javascript:alert(1)", Value: "v", When: "w", Spark: &sparkline{Path: hostile, Label: hostile}, SourceLine: "s"},
 		}},
 		{ID: "empty", Name: "no cards"},
 	}
 	for _, lang := range []figure.Lang{figure.Zh, figure.En} {
 		p := &Page{Lang: lang}
 		p.Data = struct{ Topics []topicCards }{topics}
-		var want strings.Builder
-		if err := ref.Execute(&want, p); err != nil {
-			t.Fatal(err)
-		}
 		got := string(overviewCards(p, topics))
-		if got != want.String() {
-			t.Errorf("%s: Cards:\n%q\nhtml/template:\n%q", lang, got, want.String())
-		}
+		sameAsTemplate(t, "overviewCards, "+string(lang), ref, "", p, got)
 		for _, s := range []string{"&lt;script&gt;", "&#43;5%", "#ZgotmplZ", "card target", `class="badge"`, "%20y"} {
 			if !strings.Contains(got, s) {
 				t.Errorf("%s: no %q in the cards", lang, s)
